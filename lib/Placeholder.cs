@@ -1,0 +1,2 @@
+namespace Backprop;
+internal static class Placeholder { }
