@@ -1,2 +1,0 @@
-namespace Backprop.Tests;
-public class SmokeTests { [Fact] public void Library_loads() => Assert.NotNull(typeof(Backprop.Placeholder)); }

@@ -1,2 +1,0 @@
-namespace Backprop;
-internal static class Placeholder { }
