@@ -1,0 +1,14 @@
+namespace Backprop.Diagrams;
+
+/// <summary>What a node of a <see cref="ComputationGraph"/> is: a given value or an operation on two nodes.</summary>
+public enum GraphNodeKind
+{
+    /// <summary>A value given from outside (a price, a count, a tax rate).</summary>
+    Input,
+
+    /// <summary>The product of two nodes; backward hands each input the upstream gradient times the other input.</summary>
+    Multiply,
+
+    /// <summary>The sum of two nodes; backward passes the upstream gradient to both inputs unchanged.</summary>
+    Add,
+}
