@@ -1,0 +1,34 @@
+using Course.Notebooks.Running;
+
+namespace Course.Notebooks.Tests.Execution;
+
+/// <summary>Every notebook of the course (notebooks/, solutions/, exercises/) runs without an error.</summary>
+public sealed class CourseNotebooksTests
+{
+    private const string AlwaysPresent = "tools/Notebooks.Tests/Corpus/vscode-polyglot.ipynb";
+
+    public static TheoryData<string> CourseNotebooks()
+    {
+        // One always-present row keeps the theory from being empty before the course has notebooks.
+        var data = new TheoryData<string> { AlwaysPresent };
+        foreach (var folder in new[] { "notebooks", "solutions", "exercises" })
+        {
+            var path = Path.Combine(Corpus.RepositoryRoot, folder);
+            if (!Directory.Exists(path)) continue;
+            foreach (var file in Directory.GetFiles(path, "*.ipynb", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal))
+                data.Add(Path.GetRelativePath(Corpus.RepositoryRoot, file).Replace('\\', '/'));
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(CourseNotebooks))]
+    public async Task Course_notebook_runs_without_an_error(string relativePath)
+    {
+        var options = new RunOptions { CellTimeout = TimeSpan.FromMinutes(5) };
+
+        var run = await NotebookRunner.RunAsync(Path.Combine(Corpus.RepositoryRoot, relativePath), options, TestContext.Current.CancellationToken);
+
+        Assert.True(run.Succeeded, run.FailureSummary);
+    }
+}

@@ -1,0 +1,15 @@
+using System.Text.Json.Nodes;
+
+namespace Course.Notebooks.Outputs;
+
+/// <summary>Text the cell wrote to Console.Out ("stdout") or Console.Error ("stderr").</summary>
+public sealed record StreamOutput(string Name, string Text) : CellOutput
+{
+    /// <inheritdoc />
+    public override JsonObject ToJson(int? executionCount = null) => new()
+    {
+        ["name"] = Name,
+        ["output_type"] = "stream",
+        ["text"] = Lines(Text),
+    };
+}

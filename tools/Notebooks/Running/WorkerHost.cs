@@ -1,0 +1,59 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Course.Notebooks.Execution;
+using Course.Notebooks.Outputs;
+
+namespace Course.Notebooks.Running;
+
+/// <summary>
+/// The worker's main loop: one <see cref="NotebookSession"/>, cells read from stdin, outputs written to
+/// stdout as they happen. The worker exe (tools/Notebooks.Worker) only calls <see cref="RunAsync"/>.
+/// </summary>
+public static class WorkerHost
+{
+    /// <summary>Runs until stdin closes. args[0] is the notebook's folder (the base of relative #r and #load).</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length != 1)
+        {
+            await Console.Error.WriteLineAsync("usage: Course.Notebooks.Worker <notebook folder>  (started by NotebookRunner)");
+            return 2;
+        }
+        var protocolOut = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true };
+        var protocolIn = new StreamReader(Console.OpenStandardInput(), Encoding.UTF8);
+        Console.SetIn(TextReader.Null); // a cell reading the console must not eat the parent's messages
+        var sink = new ProtocolSink(protocolOut);
+        using var session = new NotebookSession(args[0], sink, AppContext.BaseDirectory);
+        // Roslyn's first compilation costs seconds of JIT; pay it before "ready" so it does not eat a cell's time limit.
+        await session.WarmUpAsync();
+        sink.Send(new JsonObject { ["event"] = "ready" });
+        while (await protocolIn.ReadLineAsync() is { } line)
+        {
+            if (JsonNode.Parse(line) is not JsonObject { } request || request["op"]?.GetValue<string>() != "run") continue;
+            var result = await session.RunCellAsync(request["code"]!.GetValue<string>(), request["cell"]!.GetValue<int>());
+            sink.Send(new JsonObject
+            {
+                ["event"] = "done",
+                ["succeeded"] = result.Succeeded,
+                ["line"] = result.Line,
+            });
+        }
+        return 0;
+    }
+
+    private sealed class ProtocolSink(StreamWriter writer) : IOutputSink
+    {
+        private readonly Lock _lock = new();
+
+        public void Add(CellOutput output, string? displayId) =>
+            Send(new JsonObject { ["event"] = "output", ["output"] = output.ToJson(), ["displayId"] = displayId });
+
+        public void Replace(string displayId, CellOutput output) =>
+            Send(new JsonObject { ["event"] = "replace", ["output"] = output.ToJson(), ["displayId"] = displayId });
+
+        public void Send(JsonObject message)
+        {
+            lock (_lock) writer.WriteLine(WorkerProtocol.Line(message));
+        }
+    }
+}

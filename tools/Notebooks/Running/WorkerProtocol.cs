@@ -1,0 +1,21 @@
+using System.Text.Json.Nodes;
+
+namespace Course.Notebooks.Running;
+
+/// <summary>
+/// The parent and the worker talk in JSON lines. The worker writes its lines to the process's real stdout
+/// with <see cref="Prefix"/>, so a stray line from a cell that bypasses Console.Out cannot be taken for a message.
+/// Parent → worker: {"op":"run","cell":N,"code":"…"}. Worker → parent: ready, output, replace, done.
+/// </summary>
+internal static class WorkerProtocol
+{
+    public const string Prefix = "\u001e@nb ";
+
+    public static string Run(int cellNumber, string code) =>
+        new JsonObject { ["op"] = "run", ["cell"] = cellNumber, ["code"] = code }.ToJsonString();
+
+    public static string Line(JsonObject message) => Prefix + message.ToJsonString();
+
+    public static JsonObject? Parse(string line) =>
+        line.StartsWith(Prefix, StringComparison.Ordinal) ? JsonNode.Parse(line[Prefix.Length..]) as JsonObject : null;
+}
