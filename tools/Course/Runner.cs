@@ -18,6 +18,7 @@ internal static class Runner
         if (notebooks.Count == 0) Console.WriteLine($"{command.Target}: no notebooks");
         var options = new RunOptions { CellTimeout = command.Timeout };
         var failed = 0;
+        var pages = new List<SiteIndex.Entry>();
         foreach (var path in notebooks)
         {
             RunResult result;
@@ -42,7 +43,18 @@ internal static class Runner
             }
             if (command.Out is not null) result.Notebook!.Save(Destination(command.Out, path, isFolder, ".ipynb"));
             if (command.Html is not null)
-                await File.WriteAllTextAsync(Destination(command.Html, path, isFolder, ".html"), HtmlPage.Render(result.Notebook!, command.Plotly));
+            {
+                var page = Destination(command.Html, path, isFolder, ".html");
+                await File.WriteAllTextAsync(page, HtmlPage.Render(result.Notebook!, command.Plotly));
+                pages.Add(SiteIndex.Describe(result, Path.GetFileName(page)));
+            }
+        }
+        if (isFolder && command.Html is not null && pages.Count > 0)
+        {
+            var index = Path.Combine(command.Html, "index.html");
+            var heading = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(command.Target)));
+            await File.WriteAllTextAsync(index, SiteIndex.Render($"Backprop from Scratch in C# — {heading}", pages));
+            Console.WriteLine($"pages written to {command.Html}; open {index}");
         }
         return failed == 0 ? 0 : 1;
     }
