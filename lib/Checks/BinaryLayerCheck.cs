@@ -1,0 +1,51 @@
+namespace Backprop.Checks;
+
+/// <summary>
+/// The check every <see cref="IBinaryLayer"/> exercise shares: values of Forward and Backward on fixed and seeded
+/// random inputs (one instance throughout, so Backward must use the latest Forward), then central differences.
+/// </summary>
+internal sealed class BinaryLayerCheck
+{
+    public required Func<double, double, double> Forward { get; init; }
+    public required Func<double, double, double, (double dx, double dy)> Backward { get; init; }
+    public required string ForwardHint { get; init; }
+    public required string BackwardHint { get; init; }
+    public Func<double, double, double, Mistake<double>[]> DxMistakes { get; init; } = (_, _, _) => [];
+    public Func<double, double, double, Mistake<double>[]> DyMistakes { get; init; } = (_, _, _) => [];
+    public (double X, double Y, double Dout) First { get; init; } = (100, 2, 1.1);
+
+    public void Run(Func<IBinaryLayer> make, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(make);
+        var layer = make() ?? throw new CheckFailedException("the layer", "a new layer", "null", "the factory must return a new layer");
+        var random = new Random(seed);
+        var points = new List<(double X, double Y, double D)> { First };
+        for (var i = 0; i < 4; i++)
+        {
+            // y stays away from 0 so that a division layer is well defined.
+            var y = CheckData.Number(random, 0.5, 3) * (i % 2 == 0 ? 1 : -1);
+            points.Add((CheckData.Number(random, -3, 3), y, CheckData.Number(random, 0.5, 2)));
+        }
+        foreach (var (x, y, d) in points)
+        {
+            var at = $"(x: {Expect.Text(x)}, y: {Expect.Text(y)})";
+            Expect.Value(layer.Forward(x, y), Forward(x, y), $"Forward{at}", ForwardHint);
+            var (dx, dy) = layer.Backward(d);
+            var (ex, ey) = Backward(x, y, d);
+            Expect.Value(dx, ex, $"dx of Backward(dout: {Expect.Text(d)}) after Forward{at}", BackwardHint, DxMistakes(x, y, d));
+            Expect.Value(dy, ey, $"dy of Backward(dout: {Expect.Text(d)}) after Forward{at}", BackwardHint, DyMistakes(x, y, d));
+        }
+        const double H = 1e-4;
+        foreach (var (x, y, d) in points.Skip(1))
+        {
+            layer.Forward(x, y);
+            var (dx, dy) = layer.Backward(d);
+            var nx = d * (Forward(x + H, y) - Forward(x - H, y)) / (2 * H);
+            var ny = d * (Forward(x, y + H) - Forward(x, y - H)) / (2 * H);
+            if (!Expect.Close(dx, nx, 1e-6, 1e-5))
+                throw new CheckFailedException($"gradient check of dx at (x: {Expect.Text(x)}, y: {Expect.Text(y)})", $"{Expect.Text(nx)} (numerical)", Expect.Text(dx), BackwardHint);
+            if (!Expect.Close(dy, ny, 1e-6, 1e-5))
+                throw new CheckFailedException($"gradient check of dy at (x: {Expect.Text(x)}, y: {Expect.Text(y)})", $"{Expect.Text(ny)} (numerical)", Expect.Text(dy), BackwardHint);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Backprop.Formatting;
+
+namespace Backprop.Checks;
+
+/// <summary>
+/// What a check found for one exercise. Check cells show it (✅ / ❌ / ⏳); the grader reads the same
+/// result from <see cref="ToGradeLine"/>, so inline feedback and <c>dotnet test</c> never disagree.
+/// </summary>
+/// <param name="Exercise">The exercise id, e.g. "3.1".</param>
+/// <param name="Title">The exercise title, e.g. "ReLU backward".</param>
+/// <param name="Status">Passed, failed or not attempted.</param>
+/// <param name="What">For a failure: the stage and quantity that was wrong, e.g. "values of Backward(dout)".</param>
+/// <param name="Expected">For a failure: the expected value, as text.</param>
+/// <param name="Got">For a failure: the learner's value, as text.</param>
+/// <param name="Hint">For a failure: the likely mistake; for not attempted: where to write.</param>
+[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = ["text/html"])]
+public sealed record CheckResult(
+    string Exercise, string Title, CheckStatus Status, string? What = null, string? Expected = null, string? Got = null, string? Hint = null)
+    : IHtmlFormattable
+{
+    /// <summary>The prefix of the one line a grading run prints for the grader to read.</summary>
+    public const string GradeLinePrefix = "##grade ";
+
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>True when every check passed.</summary>
+    public bool Passed => Status == CheckStatus.Passed;
+
+    /// <summary>The part after the exercise name: "all checks passed …", "expected … got … — hint: …" or "not attempted …".</summary>
+    public string Message => Status switch
+    {
+        CheckStatus.Passed => "all checks passed (shape, values, gradient)",
+        CheckStatus.NotAttempted => $"not attempted{(Hint is null ? "" : $" — {Hint}")}",
+        _ => $"{What}: expected {Expected}, got {Got}{(Hint is null ? "" : $" — hint: {Hint}")}",
+    };
+
+    /// <summary>"✅ EXERCISE 3.1 ReLU backward — …", one line, as a check cell prints it.</summary>
+    public override string ToString() => $"{Symbol} EXERCISE {Exercise} {Title} — {Message}";
+
+    /// <summary>The line a grading run prints: <see cref="GradeLinePrefix"/> followed by this result as JSON.</summary>
+    public string ToGradeLine() => GradeLinePrefix + JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Reads a line written by <see cref="ToGradeLine"/>; null when the line is not a grade line.</summary>
+    public static CheckResult? FromGradeLine(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        line = line.Trim();
+        if (!line.StartsWith(GradeLinePrefix, StringComparison.Ordinal)) return null;
+        try { return JsonSerializer.Deserialize<CheckResult>(line[GradeLinePrefix.Length..], Json); }
+        catch (JsonException) { return null; }
+    }
+
+    /// <inheritdoc />
+    public string ToHtml()
+    {
+        var color = Status switch { CheckStatus.Passed => "#1a7f37", CheckStatus.Failed => "#cf222e", _ => "#9a6700" };
+        return $"<div style=\"font-family:sans-serif;color:{color}\">{WebUtility.HtmlEncode(ToString())}</div>";
+    }
+
+    private string Symbol => Status switch { CheckStatus.Passed => "✅", CheckStatus.Failed => "❌", _ => "⏳" };
+}

@@ -1,0 +1,16 @@
+// EXERCISE 3.2: Sigmoid backward
+// EXPECT: upstream gradient dout is missing
+class MySigmoid : ILayer
+{
+    private Matrix<double>? _out;
+
+    public string Name => "MySigmoid";
+
+    public Matrix<double> Forward(Matrix<double> x)
+    {
+        _out = x.Map(v => 1.0 / (1.0 + Math.Exp(-v)));
+        return _out;
+    }
+
+    public Matrix<double> Backward(Matrix<double> dout) => _out!.Map(y => y * (1 - y));
+}

@@ -1,0 +1,20 @@
+namespace Course.Grading.Catalogue;
+
+/// <summary>One graded exercise, as the grader knows it.</summary>
+/// <param name="Id">"3.1": lesson 3, exercise 1.</param>
+/// <param name="Title">The title on the marker line, e.g. "ReLU backward".</param>
+/// <param name="Notebook">The notebook's file name in exercises/ and solutions/, e.g. "03-activation-layers.ipynb".</param>
+/// <param name="CheckCall">A C# expression of type Backprop.Checks.CheckResult that checks the learner's cell, e.g.
+/// <c>Backprop.Checks.Lesson3Checks.ReluBackward(() => new MyRelu())</c>.</param>
+/// <param name="StubHash">SHA-256 of the pristine exercise cell, whitespace-normalised (see <see cref="Notebooks.CellHash"/>).</param>
+public sealed record ExerciseSpec(string Id, string Title, string Notebook, string CheckCall, string StubHash)
+{
+    /// <summary>The first line of the exercise cell: "// EXERCISE 3.1: ReLU backward".</summary>
+    public string MarkerLine => $"// EXERCISE {Id}: {Title}";
+
+    /// <summary>"EXERCISE 3.1: ReLU backward", as tests and reports name it.</summary>
+    public string DisplayName => $"EXERCISE {Id}: {Title}";
+
+    /// <inheritdoc />
+    public override string ToString() => DisplayName;
+}

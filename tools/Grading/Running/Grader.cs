@@ -1,0 +1,107 @@
+using Backprop.Checks;
+using Course.Grading.Catalogue;
+using Course.Grading.Notebooks;
+using Course.Notebooks.Format;
+using Course.Notebooks.Running;
+
+namespace Course.Grading.Running;
+
+/// <summary>
+/// Grades exercise cells: for each exercise, the notebook's setup code, the learner's cell and a hidden check run
+/// in a worker process of their own (so one exercise's endless loop or crash hides nothing else), and the check's
+/// result line, the compile error, the timeout or the crash becomes an <see cref="ExerciseGrade"/>.
+/// </summary>
+public static class Grader
+{
+    /// <summary>Grades every exercise of <paramref name="catalogue"/> found in <paramref name="folder"/>, a few at a time, in catalogue order.</summary>
+    public static async Task<IReadOnlyList<ExerciseGrade>> GradeAllAsync(
+        string folder, IEnumerable<ExerciseSpec> catalogue, GradingOptions? options = null, CancellationToken cancellation = default)
+    {
+        options ??= new GradingOptions();
+        using var slots = new SemaphoreSlim(Math.Max(1, options.Parallelism));
+        var tasks = catalogue.Select(async spec =>
+        {
+            await slots.WaitAsync(cancellation);
+            try { return await GradeAsync(spec, folder, options, cancellation); }
+            finally { slots.Release(); }
+        }).ToList();
+        return await Task.WhenAll(tasks);
+    }
+
+    /// <summary>Grades one exercise in the notebook of <paramref name="folder"/> named by the catalogue.</summary>
+    public static async Task<ExerciseGrade> GradeAsync(ExerciseSpec spec, string folder, GradingOptions? options = null, CancellationToken cancellation = default)
+    {
+        options ??= new GradingOptions();
+        var shown = NotebookIntegrity.Shown(folder, spec.Notebook);
+        var location = $"{shown}, EXERCISE {spec.Id}";
+        var path = Path.Combine(folder, spec.Notebook);
+        if (!File.Exists(path))
+            return new(spec, GradeStatus.Failed, $"{shown} is missing; restore it from the course repository", location, TimeSpan.Zero);
+        ExerciseNotebook notebook;
+        try { notebook = ExerciseNotebook.Load(path); }
+        catch (NotebookFormatException e) { return new(spec, GradeStatus.Failed, $"{shown} cannot be read: {e.Message}", location, TimeSpan.Zero); }
+        var cells = notebook.Markers.Where(m => m.Id == spec.Id).ToList();
+        if (cells.Count != 1)
+        {
+            var problem = NotebookIntegrity.Problems(notebook, shown, [spec]).First();
+            return new(spec, GradeStatus.Failed, problem, location, TimeSpan.Zero);
+        }
+        if (options.TrustStubHash && CellHash.Of(cells[0].Code) == spec.StubHash)
+            return new(spec, GradeStatus.NotAttempted, $"not attempted — {location}", location, TimeSpan.Zero);
+        return await GradeCellAsync(spec, notebook.SetupCode, cells[0].Code, Path.GetDirectoryName(notebook.Path)!, location, options, cancellation);
+    }
+
+    /// <summary>
+    /// Grades <paramref name="cellCode"/> as the answer to <paramref name="spec"/>: runs <paramref name="setupCode"/>, the cell
+    /// and the hidden check in one fresh worker whose relative paths resolve against <paramref name="baseDirectory"/>.
+    /// </summary>
+    public static async Task<ExerciseGrade> GradeCellAsync(ExerciseSpec spec, IReadOnlyList<string> setupCode, string cellCode,
+        string baseDirectory, string location, GradingOptions? options = null, CancellationToken cancellation = default)
+    {
+        options ??= new GradingOptions();
+        var check = $"System.Console.WriteLine(({spec.CheckCall}).ToGradeLine());";
+        var snippets = setupCode.Append(cellCode).Append(check).ToList();
+        var run = await NotebookRunner.RunCodeAsync(snippets, baseDirectory,
+            new RunOptions { CellTimeout = options.TimeLimit, WorkerPath = options.WorkerPath }, cancellation);
+        var (status, message) = Classify(run, setupCode.Count, spec, location, options.TimeLimit);
+        return new(spec, status, message, location, run.Duration);
+    }
+
+    private static (GradeStatus, string) Classify(RunResult run, int setupCount, ExerciseSpec spec, string location, TimeSpan limit)
+    {
+        var seconds = limit.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+        for (var i = 0; i < run.Cells.Count; i++)
+        {
+            var cell = run.Cells[i];
+            if (cell.Succeeded) continue;
+            var part = i < setupCount ? $"the notebook's setup code (code cell {i + 1} before the exercises)"
+                : i == setupCount ? "your exercise cell" : "the check of your code";
+            var error = cell.Error;
+            return cell.Status switch
+            {
+                CellStatus.TimedOut => (GradeStatus.Failed, $"{part} did not finish within the time limit of {seconds} s and was stopped — an endless loop?"),
+                CellStatus.Crashed => (GradeStatus.Failed, $"{part} crashed the grading process — endless recursion? ({error?.Value})"),
+                _ when i == setupCount && error?.Name == "System.NotImplementedException" =>
+                    (GradeStatus.NotAttempted, $"not attempted — {location}"),
+                _ when error?.Name == "CompilationError" && i == setupCount =>
+                    (GradeStatus.Failed, $"your exercise cell does not compile (line 1 is the `// EXERCISE {spec.Id}` marker line):\n{error.Value}"),
+                _ when error?.Name == "CompilationError" && i > setupCount =>
+                    (GradeStatus.Failed, $"the check cannot use your code — did you rename or remove what the exercise cell declares?\n{error.Value}"),
+                _ when i < setupCount =>
+                    (GradeStatus.Failed, $"{part} failed, so nothing could be graded (is lib built? run `dotnet build` at the repository root): {error?.Value}"),
+                _ => (GradeStatus.Failed, $"{part} threw {error?.Name}: {error?.Value}"),
+            };
+        }
+        var line = run.Cells[^1].StandardOutput.Split('\n').Select(CheckResult.FromGradeLine).LastOrDefault(r => r is not null);
+        if (line is null)
+            return (GradeStatus.Failed, "the check printed no result (did your code write to the console in a way that cut it off?)");
+        if (line.Exercise != spec.Id)
+            return (GradeStatus.Failed, $"the grader's catalogue is inconsistent: EXERCISE {spec.Id} ran the check of EXERCISE {line.Exercise}");
+        return line.Status switch
+        {
+            CheckStatus.Passed => (GradeStatus.Passed, line.ToString()),
+            CheckStatus.NotAttempted => (GradeStatus.NotAttempted, $"not attempted — {location}"),
+            _ => (GradeStatus.Failed, line.ToString()),
+        };
+    }
+}
