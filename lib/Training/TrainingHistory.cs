@@ -16,6 +16,12 @@ public sealed class TrainingHistory
     /// <summary>Iterations in one epoch: max(training samples / batch size, 1).</summary>
     public int IterationsPerEpoch { get; }
 
+    /// <summary>Time spent in training iterations (drawing batches, backpropagation, SGD steps), evaluations excluded.</summary>
+    public TimeSpan TrainingTime { get; internal set; }
+
+    /// <summary>Time spent measuring accuracy on both sets (kept apart so throughput compares like with like).</summary>
+    public TimeSpan EvaluationTime { get; internal set; }
+
     /// <summary>Mini-batch loss of each iteration (index = iteration).</summary>
     public IReadOnlyList<double> Losses => _losses;
 

@@ -1,0 +1,9 @@
+using System.Reflection;
+using Backprop.Benchmarks;
+using BenchmarkDotNet.Running;
+
+// `compare`: C# training vs the numpy script, same session. Anything else goes to BenchmarkDotNet
+// (e.g. `--filter '*'`, `--filter '*MatrixProduct*'`).
+if (args.Length > 0 && args[0] == "compare") return Compare.Run(args[1..]);
+BenchmarkSwitcher.FromAssembly(Assembly.GetExecutingAssembly()).Run(args);
+return 0;

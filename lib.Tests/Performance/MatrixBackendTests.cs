@@ -1,0 +1,108 @@
+using Backprop.Layers;
+using Backprop.Networks;
+using Backprop.Performance;
+using Backprop.Tests.TestSupport;
+using Backprop.Training;
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.Providers.LinearAlgebra;
+
+namespace Backprop.Tests.Performance;
+
+/// <summary>The process-wide backend switch. Not run in parallel with each other: they change a global setting.</summary>
+[Collection(nameof(MatrixBackendTests))]
+[CollectionDefinition(nameof(MatrixBackendTests), DisableParallelization = true)]
+public class MatrixBackendTests
+{
+    [Fact]
+    public void Using_any_Backprop_type_has_already_selected_a_course_backend()
+    {
+        _ = new Relu();
+        Assert.False(string.IsNullOrWhiteSpace(MatrixBackend.Active));
+        Assert.StartsWith("Matrix products: ", MatrixBackend.Describe());
+        if (Environment.GetEnvironmentVariable(MatrixBackend.EnvironmentVariable) is null or "")
+            Assert.IsType<CourseLinearAlgebraProvider>(LinearAlgebraControl.Provider);
+    }
+
+    [Fact]
+    public void Forcing_the_managed_fallback_makes_MathNet_products_use_it()
+    {
+        try
+        {
+            MatrixBackend.UseManaged();
+            Assert.Equal(MatrixBackendKind.Managed, MatrixBackend.Kind);
+            Assert.StartsWith("managed", MatrixBackend.Active);
+            var provider = Assert.IsType<CourseLinearAlgebraProvider>(LinearAlgebraControl.Provider);
+            Assert.IsType<ManagedMatrixProduct>(provider.Product);
+        }
+        finally
+        {
+            MatrixBackend.SelectAutomatically();
+        }
+    }
+
+    [Fact]
+    public void Asking_for_native_without_a_system_BLAS_says_what_to_install()
+    {
+        Assert.SkipWhen(MatrixBackend.IsNativeAvailable, "this machine has a system BLAS");
+        var e = Assert.Throws<InvalidOperationException>(() => MatrixBackend.Use(MatrixBackendKind.Native));
+        Assert.Contains("libopenblas0", e.Message);
+        Assert.False(MatrixBackend.TryUseNative());
+    }
+
+    [Fact]
+    public void Gradients_of_the_two_layer_net_agree_across_backends()
+    {
+        var batch = BundledMnist.Train.Take(100);
+        var results = new Dictionary<MatrixBackendKind, Dictionary<string, Matrix<double>>>();
+        try
+        {
+            foreach (var kind in Enum.GetValues<MatrixBackendKind>())
+            {
+                if (kind == MatrixBackendKind.Native && !MatrixBackend.IsNativeAvailable) continue;
+                MatrixBackend.Use(kind);
+                var net = new TwoLayerNet(784, 50, 10, seed: 1);
+                results[kind] = net.Gradient(batch.Images, batch.Labels).ToDictionary(g => g.Key, g => g.Value.Clone());
+            }
+        }
+        finally
+        {
+            MatrixBackend.SelectAutomatically();
+        }
+        var reference = results[MatrixBackendKind.MathNet];
+        foreach (var (kind, gradients) in results)
+            foreach (var (name, gradient) in gradients)
+            {
+                // Gradients here are ~1e-3…1e-1; different summation orders differ in the last bits only.
+                var difference = (gradient - reference[name]).Enumerate().Max(Math.Abs);
+                Assert.True(difference < 1e-12, $"{kind} {name}: max |difference| {difference:E2} from MathNet's");
+            }
+    }
+
+    [Fact]
+    public void Training_with_the_managed_fallback_reaches_the_same_accuracy_as_MathNet()
+    {
+        var train = BundledMnist.Train;
+        var test = BundledMnist.Test;
+        var accuracies = new Dictionary<MatrixBackendKind, TrainingHistory>();
+        try
+        {
+            foreach (var kind in new[] { MatrixBackendKind.Managed, MatrixBackendKind.MathNet })
+            {
+                MatrixBackend.Use(kind);
+                var trainer = new Trainer { Iterations = 200, BatchSize = 100, LearningRate = 0.1, Seed = 5 };
+                accuracies[kind] = trainer.Train(new TwoLayerNet(784, 50, 10, seed: 5), train.Take(1000), test.Take(500),
+                    cancellationToken: TestContext.Current.CancellationToken);
+            }
+        }
+        finally
+        {
+            MatrixBackend.SelectAutomatically();
+        }
+        var managed = accuracies[MatrixBackendKind.Managed];
+        var mathNet = accuracies[MatrixBackendKind.MathNet];
+        // 200 SGD steps amplify last-bit differences a little; losses stay equal to 1e-9 and accuracies identical.
+        for (var i = 0; i < 200; i++) Assert.Equal(mathNet.Losses[i], managed.Losses[i], 1e-9);
+        Assert.Equal(mathNet.FinalTestAccuracy, managed.FinalTestAccuracy);
+        Assert.True(managed.TrainingTime > TimeSpan.Zero && managed.EvaluationTime > TimeSpan.Zero);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Runtime.InteropServices;
+using MathNet.Numerics.Providers.LinearAlgebra;
+
+namespace Backprop.Performance;
+
+/// <summary>
+/// Matrix products by the system's BLAS (cblas_dgemm): OpenBLAS from Debian's libopenblas0 on Linux, the Accelerate
+/// framework on macOS. Loaded with <see cref="NativeLibrary.TryLoad(string, out IntPtr)"/>; <see cref="TryLoad(out string)"/>
+/// returns null when no library with cblas_dgemm is found, and the caller falls back to managed code.
+/// </summary>
+internal sealed class OpenBlasMatrixProduct : IMatrixProduct
+{
+    private const int ColumnMajor = 102, NoTrans = 111, Trans = 112;
+
+    // Names tried in order: Debian/Ubuntu (libopenblas0, libopenblas0-pthread/-openmp), other Linux, macOS, Windows.
+    internal static readonly string[] CandidateNames =
+    [
+        "libopenblas.so.0", "libopenblas.so", "libopenblasp.so.0",
+        "/usr/lib/x86_64-linux-gnu/libopenblas.so.0", "/usr/lib/aarch64-linux-gnu/libopenblas.so.0",
+        "/System/Library/Frameworks/Accelerate.framework/Accelerate", "libopenblas.dylib",
+        "/opt/homebrew/opt/openblas/lib/libopenblas.dylib", "libopenblas.dll",
+    ];
+
+    // Arrays of doubles are blittable: the marshaller pins them for the call, so no copy and no unsafe code.
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate void Dgemm(int order, int transA, int transB, int m, int n, int k, double alpha,
+        double[] a, int lda, double[] b, int ldb, double beta, double[] c, int ldc);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate int GetThreads();
+
+    private readonly Dgemm _dgemm;
+
+    private OpenBlasMatrixProduct(string name, IntPtr dgemm, int threads)
+    {
+        _dgemm = Marshal.GetDelegateForFunctionPointer<Dgemm>(dgemm);
+        Description = threads > 0
+            ? $"{(name.Contains("Accelerate") ? "Accelerate" : "OpenBLAS")} ({Path.GetFileName(name)}, {threads} thread{(threads == 1 ? "" : "s")})"
+            : $"system BLAS ({Path.GetFileName(name)})";
+    }
+
+    public string Description { get; }
+
+    /// <summary>The first candidate library that loads and exports cblas_dgemm, or null (with the reason) if none does.</summary>
+    public static OpenBlasMatrixProduct? TryLoad(out string reason) => TryLoad(CandidateNames, out reason);
+
+    /// <summary>As <see cref="TryLoad(out string)"/> with the given library names (tests pass names that do not exist).</summary>
+    public static OpenBlasMatrixProduct? TryLoad(IEnumerable<string> names, out string reason)
+    {
+        var tried = new List<string>();
+        foreach (var name in names)
+        {
+            if (!NativeLibrary.TryLoad(name, out var handle)) { tried.Add($"{name}: not found"); continue; }
+            if (!NativeLibrary.TryGetExport(handle, "cblas_dgemm", out var dgemm)) { tried.Add($"{name}: no cblas_dgemm"); continue; }
+            var threads = NativeLibrary.TryGetExport(handle, "openblas_get_num_threads", out var getThreads)
+                ? Marshal.GetDelegateForFunctionPointer<GetThreads>(getThreads)()
+                : 0;
+            reason = "";
+            return new OpenBlasMatrixProduct(name, dgemm, threads);
+        }
+        reason = "no BLAS library found (" + string.Join("; ", tried) + ")";
+        return null;
+    }
+
+    public void Multiply(Transpose transposeA, Transpose transposeB, double alpha, double[] a, int rowsA, int columnsA,
+        double[] b, int rowsB, int columnsB, double beta, double[] c)
+    {
+        var tA = transposeA != Transpose.DontTranspose;
+        var tB = transposeB != Transpose.DontTranspose;
+        var m = tA ? columnsA : rowsA;
+        var k = tA ? rowsA : columnsA;
+        var n = tB ? rowsB : columnsB;
+        if ((tB ? columnsB : rowsB) != k)
+            throw new ArgumentException($"Matrix product: op(a) is {m}×{k} but op(b) is {(tB ? columnsB : rowsB)}×{n} (inner sizes differ).");
+        if (c.Length < (long)m * n)
+            throw new ArgumentException($"Matrix product: the result array holds {c.Length} values, {m}×{n} = {(long)m * n} needed.");
+        if (m == 0 || n == 0) return;
+        // BLAS requires leading dimensions ≥ 1 even for empty operands.
+        _dgemm(ColumnMajor, tA ? Trans : NoTrans, tB ? Trans : NoTrans, m, n, k, alpha,
+            a, Math.Max(1, rowsA), b, Math.Max(1, rowsB), beta, c, Math.Max(1, m));
+    }
+}
