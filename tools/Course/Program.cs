@@ -1,14 +1,21 @@
 using Course.Cli;
 
 // course run <notebook or folder> [--out …] [--html …] [--timeout s] [--plotly inline|cdn]
+// course kernel install [--user | --prefix DIR] [--name NAME]  |  course kernel --connection-file FILE
 try
 {
-    if (args is not ["run", .. var rest]) throw new UsageException(args.Length == 0 ? "which command?" : $"unknown command '{args[0]}'");
-    return await Runner.RunAsync(RunCommand.Parse(rest));
+    return args switch
+    {
+        ["run", .. var rest] => await Runner.RunAsync(RunCommand.Parse(rest)),
+        ["kernel", .. var rest] => await KernelCommand.RunAsync(rest),
+        [] => throw new UsageException("which command?"),
+        _ => throw new UsageException($"unknown command '{args[0]}'"),
+    };
 }
 catch (UsageException e)
 {
     Console.Error.WriteLine($"course: {e.Message}");
     Console.Error.WriteLine(RunCommand.Usage);
+    Console.Error.WriteLine(KernelCommand.Usage);
     return 2;
 }

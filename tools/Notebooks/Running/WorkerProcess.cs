@@ -93,6 +93,9 @@ internal sealed class WorkerProcess : IDisposable
         }
     }
 
+    /// <summary>Ends the worker at once, whatever it is running (an interrupted cell in an interactive kernel).</summary>
+    public void Terminate() => Kill();
+
     public void Dispose()
     {
         try { _process.StandardInput.Close(); } catch (IOException) { }

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Course.Kernel.Installation;
+
+namespace Course.Kernel.Tests.Jupyter;
+
+/// <summary>
+/// What the Python-driven tests share: Debian's Jupyter packages (checked once), and a kernelspec for the course.dll
+/// beside these tests, installed with <c>course kernel install --prefix</c> into a temporary folder that
+/// JUPYTER_PATH points at.
+/// </summary>
+internal static class JupyterEnvironment
+{
+    public const string KernelName = "course-csharp-test";
+
+    public const string AptInstall =
+        "sudo apt-get update && sudo apt-get install -y python3-jupyter-client python3-nbclient python3-nbconvert python3-jupyter-kernel-test";
+
+    private static readonly Lazy<string> Prefix = new(Install, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>Debian's python (a pyenv python3 on PATH lacks the packages).</summary>
+    public static string Python => File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+
+    public static string ScriptFolder => Path.Combine(AppContext.BaseDirectory, "python");
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+                if (File.Exists(Path.Combine(folder.FullName, "Course.sln"))) return folder.FullName;
+            throw new InvalidOperationException($"no Course.sln above {AppContext.BaseDirectory}");
+        }
+    }
+
+    /// <summary>Runs a Python script or module with the test kernelspec visible; fails with the apt-get line when Jupyter is missing.</summary>
+    public static ProcessResult RunPython(IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null)
+    {
+        var prefix = Prefix.Value;
+        var environment = new Dictionary<string, string>
+        {
+            ["JUPYTER_PATH"] = Path.Combine(prefix, "share", "jupyter"),
+            ["JUPYTER_RUNTIME_DIR"] = Path.Combine(prefix, "runtime"),
+            ["JUPYTER_DATA_DIR"] = Path.Combine(prefix, "data"),
+            ["COURSE_KERNEL_NAME"] = KernelName,
+            ["PYTHONDONTWRITEBYTECODE"] = "1",
+            ["PYTHONUNBUFFERED"] = "1",
+        };
+        return ProcessResult.Run(Python, arguments, workingDirectory ?? ScriptFolder, environment, timeout);
+    }
+
+    private static string Install()
+    {
+        var check = ProcessResult.Run(Python, ["-c", "import jupyter_client, nbclient, nbconvert, jupyter_kernel_test"], AppContext.BaseDirectory, new Dictionary<string, string>(), TimeSpan.FromSeconds(30));
+        if (check.ExitCode != 0)
+            throw new InvalidOperationException($"the Jupyter Python packages are missing ({check.Stderr.Trim().Split('\n').LastOrDefault()}); install them with:\n{AptInstall}");
+
+        var prefix = Path.Combine(Path.GetTempPath(), $"course-kernel-tests-{Environment.ProcessId}");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(prefix, recursive: true); } catch (IOException) { } };
+        var course = Path.Combine(AppContext.BaseDirectory, "course.dll");
+        var install = ProcessResult.Run(KernelSpec.DotnetPath(), [course, "kernel", "install", "--prefix", prefix, "--name", KernelName],
+            AppContext.BaseDirectory, new Dictionary<string, string>(), TimeSpan.FromSeconds(60));
+        if (install.ExitCode != 0) throw new InvalidOperationException($"course kernel install failed ({install.ExitCode}): {install.Stdout}{install.Stderr}");
+        return prefix;
+    }
+}
+
+/// <summary>A finished child process: exit code, output, and how long it took.</summary>
+internal sealed record ProcessResult(int ExitCode, string Stdout, string Stderr, TimeSpan Duration)
+{
+    public static ProcessResult Run(string program, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(program, arguments)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            return new ProcessResult(-1, stdout.Result, stderr.Result + $"\n(killed after the time limit of {timeout.TotalSeconds} s)", watch.Elapsed);
+        }
+        process.WaitForExit();
+        return new ProcessResult(process.ExitCode, stdout.Result, stderr.Result, watch.Elapsed);
+    }
+}
