@@ -1,0 +1,225 @@
+using Backprop.Errors;
+using Backprop.Functions;
+using Backprop.Layers;
+using Backprop.Networks;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Backprop.Checks;
+
+/// <summary>Checks of lesson 6's exercises (the network's gradient, the SGD step, the numerical gradient).</summary>
+public static class Lesson6Checks
+{
+    private static readonly string[] Names = ["W1", "b1", "W2", "b2"];
+
+    /// <summary>
+    /// EXERCISE 6.1: TwoLayerNet's gradient from its layers. <paramref name="makeNetwork"/> gets (W1, b1, W2, b2) and returns
+    /// a new network whose layers are given; Gradient(x, t) must run forward, then backward through the layers in reverse
+    /// order, and return dW1, db1, dW2, db2 by name. Checked on a small 6-5-3 network (two batches, index and one-hot labels)
+    /// against the library's layers, then against central differences of the network's loss.
+    /// </summary>
+    public static CheckResult NetworkGradient(Func<Matrix<double>, Matrix<double>, Matrix<double>, Matrix<double>, IGradientNetwork> makeNetwork) =>
+        Exercise.Check("6.1", "TwoLayerNet's gradient from its layers", () =>
+        {
+            ArgumentNullException.ThrowIfNull(makeNetwork);
+            const int D = 6, H = 5, K = 3, N = 4;
+            Matrix<double>[] parameters = [CheckData.Matrix(D, H, 61) * 0.5, CheckData.Matrix(1, H, 62) * 0.5, CheckData.Matrix(H, K, 63) * 0.5, CheckData.Matrix(1, K, 64) * 0.5];
+            var given = parameters.Select(p => p.Clone()).ToArray();
+            var network = makeNetwork(given[0], given[1], given[2], given[3])
+                ?? throw new CheckFailedException("the network", "a new network", "null", "the factory must return a new network, e.g. (w1, b1, w2, b2) => new MyTwoLayerNet(w1, b1, w2, b2)");
+            var x1 = CheckData.Matrix(N, D, 65);
+            int[] t1 = [0, 2, 1, 2];
+            var x2 = CheckData.Matrix(N, D, 66);
+            Matrix<double> t2 = Labels.OneHot([1, 1, 0, 2], K);
+
+            var first = Gradient(network, x1, t1, "Gradient(x, t) with index labels");
+            Compare(first, Reference(parameters, x1, t1), "Gradient(x, t) with index labels", null);
+            // A second batch: a backward pass that forgot the forward pass would still see the first batch.
+            var second = Gradient(network, x2, t2, "Gradient(x, t) on a second batch with one-hot labels");
+            Compare(second, Reference(parameters, x2, t2), "Gradient(x, t) on a second batch with one-hot labels", Reference(parameters, x1, t1).Exact);
+
+            // Gradient: central differences of the network's own loss, each parameter nudged in place.
+            for (var k = 0; k < Names.Length; k++)
+            {
+                var numerical = Gradients.NumericalGradient.Of(() => network.Loss(x1, t1), given[k]);
+                Expect.MatchesNumericalGradient(first[Names[k]], numerical, $"d{Names[k]}", "the backprop gradient disagrees with central differences of Loss(x, t)");
+            }
+        });
+
+    /// <summary>
+    /// EXERCISE 6.2: the SGD step. <paramref name="step"/> gets (parameters, gradients, learning rate) and must update every
+    /// parameter matrix IN PLACE, W ← W − lr·dW, so that the network's layers, which hold the same matrices, see the update.
+    /// Checked on a small <see cref="TwoLayerNet"/>: the dictionary's values, the gradients unchanged, what the layers see,
+    /// and a lower loss after the step.
+    /// </summary>
+    public static CheckResult SgdStep(Action<Dictionary<string, Matrix<double>>, IReadOnlyDictionary<string, Matrix<double>>, double> step) =>
+        Exercise.Check("6.2", "The SGD step", () =>
+        {
+            ArgumentNullException.ThrowIfNull(step);
+            const double LearningRate = 0.1;
+            var net = new TwoLayerNet(4, 5, 3, weightInitStd: 0.5, seed: 62);
+            var x = CheckData.Matrix(6, 4, 62);
+            int[] t = [0, 1, 2, 2, 1, 0];
+            var gradients = net.Gradient(x, t).ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
+            var gradientsBefore = gradients.ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
+            var before = net.Parameters.ToDictionary(p => p.Name, p => p.Value.Clone());
+            var lossBefore = net.Loss(x, t);
+            var parameters = net.Parameters.ToDictionary(p => p.Name, p => p.Value);
+
+            step(parameters, gradients, LearningRate);
+
+            foreach (var p in net.Parameters)
+            {
+                // Shape
+                if (!parameters.TryGetValue(p.Name, out var value))
+                    throw new CheckFailedException("the parameters after SgdStep", $"an entry \"{p.Name}\"", "none", "update the entries; do not remove them");
+                Expect.Shaped(value, p.Value.RowCount, p.Value.ColumnCount, $"parameters[\"{p.Name}\"] after SgdStep", "a step keeps every parameter's shape");
+
+                // Values
+                Expect.Unchanged(gradients[p.Name], gradientsBefore[p.Name], $"gradients[\"{p.Name}\"]",
+                    "SgdStep wrote into the gradient (e.g. g.Multiply(lr, g)): the gradients belong to the layers; multiply into a new matrix");
+                var (w, g) = (before[p.Name], gradientsBefore[p.Name]);
+                var expected = w - LearningRate * g;
+                Expect.Values(value, expected, $"parameters[\"{p.Name}\"] after SgdStep (lr {LearningRate})", "W ← W − lr · dW",
+                    new("adding instead of subtracting: step AGAINST the gradient, W ← W − lr·dW, to go downhill", w + LearningRate * g),
+                    new("the learning rate is missing: W ← W − lr·dW", w - g),
+                    new("nothing changed: update every parameter", w));
+                if (!ReferenceEquals(value, p.Value) || !Expect.Close(p.Value, expected))
+                    throw new CheckFailedException($"{p.Name} as the network's layer sees it after SgdStep", Expect.Text(expected), Expect.Text(p.Value),
+                        "the dictionary entry was REPLACED by a new matrix (parameters[key] = …): the layer still holds the old matrix and the network never learns. " +
+                        "Update the matrix in place, e.g. parameters[key].Subtract(step, parameters[key])");
+            }
+
+            // Training: one step downhill on the same batch lowers its loss.
+            var lossAfter = net.Loss(x, t);
+            if (!(lossAfter < lossBefore))
+                throw new CheckFailedException("the loss on the same batch after one step", $"below {Expect.Text(lossBefore)}", Expect.Text(lossAfter),
+                    "a step against the gradient must lower the loss; the layers did not see the update");
+        });
+
+    /// <summary>
+    /// EXERCISE 6.3: a numerical gradient. <paramref name="numericalGradient"/> gets a loss that reads x and x itself, and
+    /// returns ∂loss/∂x by central differences, (f(x + h) − f(x − h)) / 2h with h = 1e-4, restoring each element after
+    /// nudging it. Checked against a reference central difference and then against the analytic gradient.
+    /// </summary>
+    public static CheckResult NumericalGradient(Func<Func<double>, Matrix<double>, Matrix<double>> numericalGradient) =>
+        Exercise.Check("6.3", "A numerical gradient", () =>
+        {
+            ArgumentNullException.ThrowIfNull(numericalGradient);
+            const double H = Gradients.NumericalGradient.DefaultStep;
+            var x = CheckData.Matrix(3, 4, 67);
+            var c = CheckData.Matrix(3, 4, 68);
+            // f(x) = Σ c·sin x + Σ x³ + (Σ x)²/2 is curved everywhere, so a forward difference is visibly off (by h/2 · f″),
+            // and its last term couples the elements, so an element left nudged changes the others' derivatives.
+            double F(Matrix<double> m) =>
+                m.PointwiseSin().PointwiseMultiply(c).Enumerate().Sum() + m.PointwisePower(3).Enumerate().Sum() + Math.Pow(m.Enumerate().Sum(), 2) / 2;
+            var before = x.Clone();
+
+            var got = numericalGradient(() => F(x), x);
+
+            // Shape
+            Expect.Shaped(got, x.RowCount, x.ColumnCount, "MyNumericalGradient(f, x) for a 3×4 x", "the gradient has the shape of x: one partial derivative per element");
+
+            // Values
+            if (!Expect.Close(x, before, 1e-12, 0))
+                throw new CheckFailedException("x after MyNumericalGradient (every element restored)", Expect.Text(before), Expect.Text(x),
+                    "not restoring the element: put each element back to its original value after nudging it (the loss reads x, so later elements would see the change)");
+            var copy = before.Clone();
+            var reference = Gradients.NumericalGradient.Of(() => F(copy), copy);
+            Expect.Values(got, reference, "MyNumericalGradient(f, x)", "each element: (f(x + h) − f(x − h)) / 2h with h = 1e-4",
+                [new("forward difference (f(x + h) − f(x)) / h: use the central difference (f(x + h) − f(x − h)) / 2h, accurate to h² instead of h",
+                    Differences(F, before, (plus, minus, at) => (plus - at) / H, restore: true)),
+                 new("÷h instead of ÷2h: x + h and x − h are 2h apart", 2 * reference),
+                 new("the sign is flipped: (f(x + h) − f(x − h)) / 2h", -reference),
+                 new("not restoring each element: every nudge stayed in x, so later elements saw a changed x",
+                    Differences(F, before, (plus, minus, _) => (plus - minus) / (2 * H), restore: false))]);
+
+            // Gradient: the analytic derivative c·cos x + 3x² + Σx.
+            var analytic = before.PointwiseCos().PointwiseMultiply(c) + 3 * before.PointwisePower(2) + before.Enumerate().Sum();
+            if (!Expect.Close(got, analytic, 1e-6, 1e-6))
+                throw new CheckFailedException("MyNumericalGradient compared with the exact derivative c·cos x + 3x² + Σx", Expect.Text(analytic), Expect.Text(got),
+                    "use h = 1e-4: a much smaller h drowns in rounding, a larger one is inaccurate");
+        });
+
+    private static IReadOnlyDictionary<string, Matrix<double>> Gradient(IGradientNetwork network, Matrix<double> x, Labels t, string what)
+    {
+        try
+        {
+            var result = network.Gradient(x, t)
+                ?? throw new CheckFailedException(what, "gradients by name", "null", "return a dictionary with W1, b1, W2, b2");
+            var missing = Names.Where(n => !result.ContainsKey(n) || result[n] is null).ToList();
+            if (missing.Count > 0)
+                throw new CheckFailedException(what, "entries W1, b1, W2, b2", $"entries {string.Join(", ", result.Keys)}",
+                    $"the result has no {string.Join(", ", missing)}: return each parameter's gradient under its name");
+            // The layers overwrite their gradients on the next Backward: keep copies.
+            return Names.ToDictionary(n => n, n => result[n].Clone());
+        }
+        catch (ShapeMismatchException e)
+        {
+            throw new CheckFailedException(what, "a backward pass", $"ShapeMismatchException: {e.Message}",
+                "backward runs through the layers in REVERSE order: LastLayer.Backward(1), then Affine2, Relu1, Affine1");
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new CheckFailedException(what, "a backward pass", $"InvalidOperationException: {e.Message}",
+                "run the forward pass first (Loss(x, t)): every Backward needs what its Forward cached");
+        }
+    }
+
+    private sealed record ReferenceGradients(Dictionary<string, Matrix<double>> Exact, Dictionary<string, Matrix<double>> WithoutRelu);
+
+    private static ReferenceGradients Reference(Matrix<double>[] parameters, Matrix<double> x, Labels t)
+    {
+        var affine1 = new Affine(parameters[0].Clone(), parameters[1].Clone());
+        var relu = new Relu();
+        var affine2 = new Affine(parameters[2].Clone(), parameters[3].Clone());
+        var loss = new SoftmaxWithLoss();
+        loss.Forward(affine2.Forward(relu.Forward(affine1.Forward(x))), t);
+        var dHidden = affine2.Backward(loss.Backward(1.0));
+        var (dW2, db2) = (affine2.W.Gradient.Clone(), affine2.B.Gradient.Clone());
+        affine1.Backward(relu.Backward(dHidden));
+        var exact = new Dictionary<string, Matrix<double>> { ["W1"] = affine1.W.Gradient.Clone(), ["b1"] = affine1.B.Gradient.Clone(), ["W2"] = dW2, ["b2"] = db2 };
+        affine1.Backward(dHidden);
+        var withoutRelu = new Dictionary<string, Matrix<double>> { ["W1"] = affine1.W.Gradient.Clone(), ["b1"] = affine1.B.Gradient.Clone(), ["W2"] = dW2, ["b2"] = db2 };
+        return new(exact, withoutRelu);
+    }
+
+    private static void Compare(IReadOnlyDictionary<string, Matrix<double>> got, ReferenceGradients reference, string what, Dictionary<string, Matrix<double>>? previousBatch)
+    {
+        foreach (var name in Names)
+        {
+            var expected = reference.Exact[name];
+            Expect.Shaped(got[name], expected.RowCount, expected.ColumnCount, $"d{name} of {what}", $"each gradient has its parameter's shape; is the entry \"{name}\" the gradient of {name}?");
+        }
+        foreach (var name in Names)
+        {
+            var expected = reference.Exact[name];
+            Expect.Values(got[name], expected, $"d{name} of {what}", "forward (Loss(x, t)), then dout = LastLayer.Backward(1) and Backward through Affine2, Relu1, Affine1",
+                [new("the gradients are still zero: read W.Gradient after the backward pass through every layer", Matrix<double>.Build.Dense(expected.RowCount, expected.ColumnCount)),
+                 new("the ReLU was skipped on the way back: its mask blocks the gradient where the hidden input was ≤ 0", reference.WithoutRelu[name]),
+                 new("the sign is flipped: the backward pass starts with dout = 1 (∂L/∂L)", -expected),
+                 .. previousBatch is null ? Array.Empty<Mistake<Matrix<double>>>()
+                    : [new("that is the previous batch's gradient: run the forward pass on THIS batch (Loss(x, t)) before the backward pass", previousBatch[name])]]);
+        }
+    }
+
+    private static Matrix<double> Differences(Func<Matrix<double>, double> f, Matrix<double> start, Func<double, double, double, double> formula, bool restore)
+    {
+        const double H = Gradients.NumericalGradient.DefaultStep;
+        var x = start.Clone();
+        var grad = Matrix<double>.Build.Dense(x.RowCount, x.ColumnCount);
+        for (var i = 0; i < x.RowCount; i++)
+            for (var j = 0; j < x.ColumnCount; j++)
+            {
+                var original = x.At(i, j);
+                x.At(i, j, original + H);
+                var plus = f(x);
+                x.At(i, j, original - H);
+                var minus = f(x);
+                x.At(i, j, original);
+                var at = f(x);
+                if (!restore) x.At(i, j, original - H);
+                grad.At(i, j, formula(plus, minus, at));
+            }
+        return grad;
+    }
+}
