@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Course.Notebooks.Format;
 using Course.Notebooks.Rendering;
 
@@ -7,7 +6,7 @@ namespace Course.Notebooks.Tests.Rendering;
 public sealed class HtmlPageTests
 {
     [Fact]
-    public void Page_renders_markdown_keeps_latex_visible_and_numbers_code_cells()
+    public void Page_renders_markdown_keeps_the_tex_in_the_source_and_numbers_code_cells()
     {
         var page = HtmlPage.Render(Notebook.Load(Corpus.PathOf("vscode-polyglot.ipynb")));
 
@@ -28,34 +27,56 @@ public sealed class HtmlPageTests
         await File.WriteAllTextAsync(pagePath, HtmlPage.Render(run.Notebook!, PlotlyMode.Inline), TestContext.Current.CancellationToken);
         Assert.DoesNotContain("<script src=", await File.ReadAllTextAsync(pagePath, TestContext.Current.CancellationToken));
 
-        var dom = await DumpDomAsync(pagePath, Path.Combine(folder, "profile"));
+        var dom = await HeadlessChromium.DumpDomAsync(pagePath, Path.Combine(folder, "profile"));
 
         Assert.Contains("data-charts-drawn=\"1\"", dom);
         Assert.Contains("class=\"main-svg\"", dom);
     }
 
-    private static async Task<string> DumpDomAsync(string pagePath, string profile)
+    [Fact]
+    public async Task Formulas_are_typeset_offline_in_headless_chromium()
     {
-        var chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("chromium is not installed: run `apt-get update && apt-get install -y chromium` (.ci/install-prerequisites does)");
-        var start = new ProcessStartInfo(chromium,
-            ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--no-first-run", $"--user-data-dir={profile}", "--virtual-time-budget=10000", "--dump-dom", new Uri(pagePath).AbsoluteUri])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        _ = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        limit.CancelAfter(TimeSpan.FromSeconds(90));
-        try { await process.WaitForExitAsync(limit.Token); }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("headless chromium did not finish within 90 s");
-        }
-        return await stdout;
+        var notebook = MarkdownNotebook.Of(
+            "Inline $\\frac{\\partial L}{\\partial x}$ and $t = \\text{apple\\_price}$, a formula that continues $a +\nb$.",
+            "$$y = \\begin{cases} x & (x > 0) \\\\ 0 & (x \\le 0) \\end{cases}\n\\qquad \\{x\\}$$",
+            "$$\nL = -\\frac{1}{N} \\sum_{n=1}^{N} \\sum_k t_{nk} \\log(y_{nk} + \\delta)\n$$",
+            "- $X_{ni}$ appears:\n  $$\\frac{\\partial L}{\\partial X_{ni}}\n  = \\sum_j W_{ij}$$",
+            "A deliberate mistake: $\\frac{1}{$ is shown in red, the rest still typeset.");
+        var dom = await RenderInChromiumAsync(notebook);
+
+        Assert.Contains("data-math-typeset=\"8\"", dom);
+        Assert.Equal(7, Count(dom, "class=\"katex\""));
+        Assert.Equal(3, Count(dom, "class=\"katex-display\""));
+        Assert.Equal(1, Count(dom, "class=\"katex-error\""));
+        Assert.Contains("data-math-fonts=\"true\"", dom);
+        Assert.Contains("<annotation encoding=\"application/x-tex\">t = \\text{apple\\_price}</annotation>", dom);
     }
+
+    [Fact]
+    public async Task Every_formula_of_every_lesson_typesets_without_a_katex_error()
+    {
+        var cells = MarkdownNotebook.LessonCells().ToList();
+        Assert.NotEmpty(cells);
+        var page = HtmlPage.Render(MarkdownNotebook.Of(cells));
+        var formulas = Count(page, "<span class=\"math\">") + Count(page, "<div class=\"math\">");
+
+        var dom = await RenderInChromiumAsync(MarkdownNotebook.Of(cells));
+
+        Assert.True(formulas > 100, $"only {formulas} formulas found in the lessons");
+        Assert.Contains($"data-math-typeset=\"{formulas}\"", dom);
+        Assert.Equal(formulas, Count(dom, "class=\"katex\""));
+        var errors = System.Text.RegularExpressions.Regex.Matches(dom, "class=\"katex-error\"[^>]*title=\"([^\"]*)\"").Select(m => m.Groups[1].Value);
+        Assert.Empty(errors);
+    }
+
+    private static async Task<string> RenderInChromiumAsync(Notebook notebook)
+    {
+        var folder = Corpus.NewTempFolder();
+        var pagePath = Path.Combine(folder, "math.html");
+        await File.WriteAllTextAsync(pagePath, HtmlPage.Render(notebook), TestContext.Current.CancellationToken);
+        return await HeadlessChromium.DumpDomAsync(pagePath, Path.Combine(folder, "profile"));
+    }
+
+    private static int Count(string text, string value) =>
+        System.Text.RegularExpressions.Regex.Count(text, System.Text.RegularExpressions.Regex.Escape(value));
 }

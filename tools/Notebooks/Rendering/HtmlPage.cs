@@ -3,61 +3,80 @@ using System.Text.Json.Nodes;
 using Course.Notebooks.Format;
 using Course.Notebooks.Formatting;
 using Course.Notebooks.Outputs;
+using Course.Notebooks.Rendering.Tex;
 using Markdig;
+using Markdig.Extensions.Mathematics;
+using Markdig.Syntax;
 
 namespace Course.Notebooks.Rendering;
 
 /// <summary>
-/// A standalone page of a notebook: markdown rendered (LaTeX kept visible as \( … \)), code with its [n],
-/// outputs, and live charts. With <see cref="PlotlyMode.Inline"/> the page needs no network. When every chart
-/// is drawn the page sets document.body.dataset.chartsDrawn to their count (tests read it).
+/// A standalone page of a notebook: markdown rendered, LaTeX ($…$, $$…$$) typeset with an inlined KaTeX (only on
+/// pages that have formulas), code with its [n], outputs, and live charts. With <see cref="PlotlyMode.Inline"/> the
+/// page needs no network. When every chart is drawn the page sets document.body.dataset.chartsDrawn to their count,
+/// and dataset.mathTypeset to the number of formulas once they are typeset (tests read both).
 /// </summary>
 public static class HtmlPage
 {
-    private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+    private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Use<TexMathExtension>().Build();
 
     /// <summary>Renders the notebook (executed or not) as one HTML document.</summary>
     public static string Render(Notebook notebook, PlotlyMode plotly = PlotlyMode.Inline)
     {
         var body = new StringBuilder();
         var charts = new List<(string Id, JsonNode Figure)>();
+        var hasMath = false;
         var defaultKernel = notebook.DefaultKernelName;
         foreach (var cell in notebook.Cells)
         {
             if (!cell.IsCode)
             {
-                if (cell.CellType == "markdown") body.Append("<section class=\"markdown\">").Append(Markdig.Markdown.ToHtml(cell.Source, Markdown)).Append("</section>\n");
+                if (cell.CellType == "markdown") body.Append("<section class=\"markdown\">").Append(RenderMarkdown(cell.Source, ref hasMath)).Append("</section>\n");
                 continue;
             }
             var kernel = cell.KernelName(defaultKernel);
             var source = CellSource.WithoutSelector(cell.Source);
             if (kernel == KernelNames.Markdown)
             {
-                body.Append("<section class=\"markdown\">").Append(Markdig.Markdown.ToHtml(source, Markdown)).Append("</section>\n");
+                body.Append("<section class=\"markdown\">").Append(RenderMarkdown(source, ref hasMath)).Append("</section>\n");
                 continue;
             }
             var outputs = cell.StoredOutputs.Select(CellOutput.FromJson).ToList();
             var count = cell.ExecutionCount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? " ";
             body.Append("<section class=\"code\"><div class=\"prompt\">[").Append(count).Append("]</div>")
                 .Append("<pre class=\"source\"><code>").Append(HtmlText.Encode(source)).Append("</code></pre>");
-            foreach (var output in outputs) body.Append(RenderOutput(output, charts));
+            foreach (var output in outputs) body.Append(RenderOutput(output, charts, ref hasMath));
             body.Append("</section>\n");
         }
 
         var page = new StringBuilder();
         page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-            .Append(HtmlText.Encode(Path.GetFileNameWithoutExtension(notebook.DisplayName))).Append("</title>\n<style>").Append(Style).Append("</style>\n");
+            .Append(HtmlText.Encode(Path.GetFileNameWithoutExtension(notebook.DisplayName))).Append("</title>\n<style>").Append(Style).Append(EmojiGlyphs.Style).Append("</style>\n");
         if (charts.Count > 0)
         {
             page.Append(plotly == PlotlyMode.Inline
                 ? $"<script>{PlotlyScript.Source}</script>\n"
                 : $"<script src=\"https://cdn.plot.ly/plotly-{PlotlyScript.Version}.min.js\"></script>\n");
         }
-        page.Append("</head>\n<body>\n<main>\n").Append(body).Append("</main>\n<script>\n").Append(DrawCharts(charts)).Append("</script>\n</body>\n</html>\n");
+        if (hasMath)
+        {
+            page.Append($"<!-- KaTeX {Katex.Version} (https://katex.org), MIT License, Copyright (c) 2013-2020 Khan Academy and other contributors -->\n")
+                .Append("<style>").Append(Katex.Style).Append('\n').Append(MathStyle).Append("</style>\n<script>").Append(Katex.Script).Append("</script>\n");
+        }
+        page.Append("</head>\n<body>\n<main>\n").Append(EmojiGlyphs.Draw(body.ToString())).Append("</main>\n<script>\n");
+        if (hasMath) page.Append(Katex.TypesetScript);
+        page.Append(DrawCharts(charts)).Append("</script>\n</body>\n</html>\n");
         return page.ToString();
     }
 
-    private static string RenderOutput(CellOutput output, List<(string, JsonNode)> charts)
+    private static string RenderMarkdown(string markdown, ref bool hasMath)
+    {
+        var document = Markdig.Markdown.Parse(markdown, Markdown);
+        hasMath |= document.Descendants<MathInline>().Any() || document.Descendants<MathBlock>().Any();
+        return document.ToHtml(Markdown);
+    }
+
+    private static string RenderOutput(CellOutput output, List<(string, JsonNode)> charts, ref bool hasMath)
     {
         switch (output)
         {
@@ -78,7 +97,7 @@ public static class HtmlPage
             case DisplayOutput display when display.Text("image/png") is { } png:
                 return $"<div class=\"output\"><img src=\"data:image/png;base64,{png.Trim()}\"></div>";
             case DisplayOutput display when display.Text("text/markdown") is { } markdown:
-                return $"<div class=\"output markdown\">{Markdig.Markdown.ToHtml(markdown, Markdown)}</div>";
+                return $"<div class=\"output markdown\">{RenderMarkdown(markdown, ref hasMath)}</div>";
             case DisplayOutput display:
                 return $"<pre class=\"output\">{HtmlText.Encode(display.PlainText ?? "")}</pre>";
             default:
@@ -103,17 +122,33 @@ public static class HtmlPage
     }
 
     private const string Style = """
-        body { font-family: system-ui, sans-serif; margin: 0; background: #fafafa; color: #222; }
-        main { max-width: 960px; margin: 0 auto; padding: 1rem 2rem; background: #fff; }
+        body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif; margin: 0; background: #f3f4f6; color: #1f2328; line-height: 1.6; }
+        main { max-width: 960px; margin: 0 auto; padding: 1rem 2.5rem 3rem; background: #fff; box-shadow: 0 0 12px rgba(0,0,0,.06); }
         section { margin: 1rem 0; }
+        h1, h2, h3 { line-height: 1.25; margin: 1.6em 0 .6em; } h1 { font-size: 2rem; } h2 { font-size: 1.5rem; border-bottom: 1px solid #e5e7eb; padding-bottom: .2em; }
+        a { color: #0b5cad; }
+        code, pre { font-family: ui-monospace, "Cascadia Code", "JetBrains Mono", Consolas, "DejaVu Sans Mono", monospace; font-size: .875rem; }
+        :not(pre) > code { background: #eff1f5; border-radius: 4px; padding: .1em .35em; }
+        blockquote { margin: 1rem 0; padding: .25rem 1rem; border-left: 4px solid #d0d7de; color: #57606a; background: #f8f9fb; }
         section.code { position: relative; padding-left: 4rem; }
-        .prompt { position: absolute; left: 0; top: .5rem; width: 3.5rem; text-align: right; color: #888; font-family: monospace; }
-        pre { overflow-x: auto; padding: .5rem; margin: .25rem 0; }
-        pre.source { background: #f4f4f8; border-left: 3px solid #6a6ad0; }
-        pre.output { background: #fff; border-left: 3px solid #ccc; }
-        pre.stderr { background: #fff6e6; }
-        pre.error { background: #fdecec; border-left-color: #d33; color: #900; }
+        .prompt { position: absolute; left: 0; top: .55rem; width: 3.5rem; text-align: right; color: #8c959f; font-family: ui-monospace, monospace; font-size: .8rem; }
+        pre { overflow-x: auto; padding: .6rem .8rem; margin: .25rem 0; line-height: 1.45; border-radius: 4px; }
+        pre.source { background: #f6f8fa; border: 1px solid #e1e4e8; border-left: 3px solid #6a6ad0; }
+        pre.output { background: #fff; border-left: 3px solid #d0d7de; border-radius: 0; }
+        pre.stderr { background: #fff8e6; border-left-color: #d4a72c; }
+        pre.error { background: #fdecec; border-left-color: #d33; color: #8b0000; }
+        div.output { margin: .25rem 0; padding: .25rem 0 .25rem .8rem; border-left: 3px solid #d0d7de; overflow-x: auto; }
         .chart { min-height: 420px; }
-        table { border-collapse: collapse; } td, th { border: 1px solid #ddd; padding: 2px 6px; text-align: right; font-family: monospace; }
+        table { border-collapse: collapse; margin: .75rem 0; font-size: .9rem; }
+        th, td { border: 1px solid #d0d7de; padding: 4px 10px; }
+        th { background: #f3f4f6; font-weight: 600; }
+        tbody tr:nth-child(even) { background: #fafbfc; }
+        .output td { text-align: right; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-variant-numeric: tabular-nums; }
+        .output table:has(th) td, section.markdown td, .output.markdown td { text-align: left; }
+        """;
+
+    private const string MathStyle = """
+        .katex { font-size: 1.1em; }
+        .katex-display { overflow-x: auto; overflow-y: hidden; padding: .2em 0; }
         """;
 }

@@ -1,0 +1,33 @@
+using System.Diagnostics;
+
+namespace Course.Notebooks.Tests.Rendering;
+
+/// <summary>Loads a page in headless Chromium with host resolution switched off, so a page that needs the network fails.</summary>
+internal static class HeadlessChromium
+{
+    public static async Task<string> DumpDomAsync(string pagePath, string profile)
+    {
+        var chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("chromium is not installed: run `apt-get update && apt-get install -y chromium` (.ci/install-prerequisites does)");
+        var start = new ProcessStartInfo(chromium,
+            ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND", $"--user-data-dir={profile}", "--virtual-time-budget=10000",
+             "--dump-dom", new Uri(pagePath).AbsoluteUri])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        _ = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        limit.CancelAfter(TimeSpan.FromSeconds(90));
+        try { await process.WaitForExitAsync(limit.Token); }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("headless chromium did not finish within 90 s");
+        }
+        return await stdout;
+    }
+}
