@@ -32,7 +32,7 @@ public sealed record CheckResult(
     /// <summary>The part after the exercise name: "all checks passed …", "expected … got … — hint: …" or "not attempted …".</summary>
     public string Message => Status switch
     {
-        CheckStatus.Passed => "all checks passed (shape, values, gradient)",
+        CheckStatus.Passed => "all checks passed",
         CheckStatus.NotAttempted => $"not attempted{(Hint is null ? "" : $" — {Hint}")}",
         _ => $"{What}: expected {Expected}, got {Got}{(Hint is null ? "" : $" — hint: {Hint}")}",
     };
