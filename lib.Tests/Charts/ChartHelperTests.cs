@@ -141,6 +141,56 @@ public class ChartHelperTests
         Assert.Equal([0.1, 19.8, 0.2], Numbers(traces[2], "y"));
     }
 
+    [Fact]
+    public void Agreement_plots_numerical_against_backprop_per_element_with_the_diagonal_and_equal_axes()
+    {
+        double[] backprop = [0.5, -1.0, 2.0, 0.25];
+        double[] numerical = [0.5, -1.0, 2.0 + 3e-3, 0.25];
+        string[] labels = ["dW[0,0]", "dW[1,0]", "db[0,1]", "dx[0,0]"];
+        var chart = ChartScript.Json(ChartScript.Call("Agreement", numerical, backprop, labels, "Affine"));
+
+        var traces = Traces(chart);
+        Assert.Equal(4, traces.Length);
+        Assert.All(traces, t => Assert.Equal("scatter", t.GetProperty("type").GetString()));
+        Assert.Equal("lines", traces[0].GetProperty("mode").GetString());
+        Assert.Equal(Numbers(traces[0], "x"), Numbers(traces[0], "y"));
+        Assert.Equal(["dW", "db", "dx"], traces.Skip(1).Select(t => t.GetProperty("name").GetString()));
+        Assert.All(traces.Skip(1), t => Assert.Equal("markers", t.GetProperty("mode").GetString()));
+        Assert.Equal([0.5, -1.0], Numbers(traces[1], "x"));
+        Assert.Equal(2.003, Numbers(traces[2], "y")[0], Tolerance);
+        Assert.Equal(2.0, Numbers(traces[2], "x")[0], Tolerance);
+        Assert.Equal(["dW[0,0]", "dW[1,0]"], traces[1].GetProperty("text").EnumerateArray().Select(e => e.GetString()));
+
+        var xRange = Numbers(Layout(chart).GetProperty("xaxis"), "range");
+        Assert.Equal(xRange, Numbers(Layout(chart).GetProperty("yaxis"), "range"));
+        Assert.True(xRange[0] < -1.0 && xRange[1] > 2.003, $"range [{xRange[0]}, {xRange[1]}] must hold every point");
+        Assert.Equal(xRange, Numbers(traces[0], "x"));
+        Assert.Equal("backprop", AxisTitle(chart, "xaxis"));
+        Assert.Equal("numerical", AxisTitle(chart, "yaxis"));
+        Assert.Equal("Affine — largest difference 3.0e-3", Layout(chart).GetProperty("title").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void Agreement_without_labels_draws_one_group_named_by_element_index()
+    {
+        var chart = ChartScript.Json(ChartScript.Call("Agreement", new List<double> { 110, 2.2, 650 }, new List<double> { 110, 2.2, 650 }));
+
+        var traces = Traces(chart);
+        Assert.Equal(2, traces.Length);
+        Assert.Equal(["element 0", "element 1", "element 2"], traces[1].GetProperty("text").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("largest difference 0.0e+0", Layout(chart).GetProperty("title").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void Agreement_of_identical_constant_values_still_gets_a_non_empty_range()
+    {
+        var chart = ChartScript.Json(ChartScript.Call("Agreement", new[] { 0.0, 0.0 }, new[] { 0.0, 0.0 }, new[] { "a", "b" }));
+
+        var range = Numbers(Layout(chart).GetProperty("xaxis"), "range");
+        Assert.True(range[0] < 0 && range[1] > 0, $"range [{range[0]}, {range[1]}] must hold 0 with room around it");
+        Assert.Equal(3, Traces(chart).Length);   // the diagonal, then "a" and "b" as two groups
+    }
+
     public static TheoryData<string, string, object?[]> BadInputs()
     {
         var digit = new double[784];
@@ -164,6 +214,13 @@ public class ChartHelperTests
             { "Fit", "fits", [new[] { 0.0, 1.0 }, new[] { 0.0, 1.0 }, new List<(string, double[])> { ("short", new[] { 0.0 }) }] },
             { "FunctionWithDerivative", "to", [square, square, 1.0, 1.0, "square"] },
             { "FunctionWithDerivative", "f", [(Func<double, double>)Math.Log, square, 0.0, 1.0, "log"] },
+            { "Agreement", "backprop", [new[] { 1.0, 2.0 }, new[] { 1.0 }, null, "check"] },
+            { "Agreement", "numerical", [Array.Empty<double>(), Array.Empty<double>(), null, "check"] },
+            { "Agreement", "numerical", [new[] { double.NaN }, new[] { 1.0 }, null, "check"] },
+            { "Agreement", "backprop", [new[] { 1.0 }, new[] { double.PositiveInfinity }, null, "check"] },
+            { "Agreement", "labels", [new[] { 1.0, 2.0 }, new[] { 1.0, 2.0 }, new[] { "dW[0,0]" }, "check"] },
+            { "Agreement", "labels", [new[] { 1.0 }, new[] { 1.0 }, new[] { " " }, "check"] },
+            { "Agreement", "title", [new[] { 1.0 }, new[] { 1.0 }, null, ""] },
         };
     }
 

@@ -238,6 +238,63 @@ public static class Charts
         return Style(Plotly.NET.CSharp.Chart.Combine(traces), "Fit", "x", "y");
     }
 
+    /// <summary>
+    /// Gradient check as a picture: one point per element at (backprop, numerical) and the line y = x. Points on
+    /// the line mean the two methods agree. Labels such as "dW[2,1]" show on hover; labels sharing the name before
+    /// "[" (dx, dW, db) share a colour. The title states the largest difference.
+    /// </summary>
+    public static Plotly.NET.GenericChart Agreement(IReadOnlyList<double> numerical, IReadOnlyList<double> backprop,
+        IReadOnlyList<string>? labels = null, string title = "Numerical vs backprop gradients")
+    {
+        RequireValues(numerical, nameof(numerical));
+        RequireValues(backprop, nameof(backprop));
+        RequireName(title, nameof(title));
+        if (backprop.Count != numerical.Count)
+            throw new ArgumentException($"There are {numerical.Count} numerical gradients but {backprop.Count} backprop gradients; give one of each per element.", nameof(backprop));
+        if (labels is not null)
+        {
+            if (labels.Count != numerical.Count)
+                throw new ArgumentException($"There are {numerical.Count} gradients but {labels.Count} labels; give one label per element.", nameof(labels));
+            for (var i = 0; i < labels.Count; i++)
+                if (string.IsNullOrWhiteSpace(labels[i])) throw new ArgumentException($"labels[{i}] is empty.", nameof(labels));
+        }
+        var names = labels ?? Enumerable.Range(0, numerical.Count).Select(i => $"element {i}").ToArray();
+
+        // "dW[2,1]" belongs to group "dW"; more groups than colours would make the legend noise, so then one group.
+        var groups = names.Select((label, i) => (group: label.IndexOf('[') > 0 ? label[..label.IndexOf('[')] : label, i))
+            .GroupBy(p => p.group, p => p.i).ToList();
+        if (labels is null || groups.Count > Palette.Length)
+            groups = Enumerable.Range(0, names.Count).GroupBy(_ => "gradients").ToList();
+
+        // One range for both axes, so the diagonal is the diagonal and a point's distance from it reads the same way up and across.
+        var low = Math.Min(numerical.Min(), backprop.Min());
+        var high = Math.Max(numerical.Max(), backprop.Max());
+        var pad = high > low ? 0.05 * (high - low) : Math.Max(1.0, Math.Abs(high)) * 0.1;
+        var range = Tuple.Create(low - pad, high + pad);
+
+        var traces = new List<Plotly.NET.GenericChart>
+        {
+            Line(new[] { range.Item1, range.Item2 }, new[] { range.Item1, range.Item2 }, "y = x (agreement)", AxisLine, width: 1.5, dash: true),
+        };
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var members = groups[g].ToArray();
+            traces.Add(Plotly.NET.CSharp.Chart.Point<double, double, string>(
+                members.Select(i => backprop[i]).ToArray(),
+                members.Select(i => numerical[i]).ToArray(),
+                Name: groups[g].Key,
+                MultiText: members.Select(i => names[i]).ToArray(),
+                MarkerColor: Plotly.NET.Color.fromHex(Palette[g % Palette.Length]),
+                UseDefaults: false));
+        }
+
+        var largest = Enumerable.Range(0, numerical.Count).Max(i => Math.Abs(numerical[i] - backprop[i]));
+        var chart = Style(Plotly.NET.CSharp.Chart.Combine(traces), $"{title} — largest difference {largest:0.0e+0}",
+            "backprop", "numerical", width: 640, height: 560);
+        chart = Plotly.NET.CSharp.GenericChartExtensions.WithXAxisStyle<double, double, string>(chart, MinMax: range);
+        return Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(chart, MinMax: range);
+    }
+
     // ---- shared building blocks ------------------------------------------------------------------------
 
     static Plotly.NET.GenericChart LossTraces(IReadOnlyList<double> loss, int window)
