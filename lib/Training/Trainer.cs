@@ -3,7 +3,6 @@ using Backprop.Data;
 using Backprop.Errors;
 using Backprop.Networks;
 using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.LinearAlgebra.Double;
 
 namespace Backprop.Training;
 
@@ -52,6 +51,7 @@ public sealed class Trainer
         var clock = Stopwatch.StartNew();
         // One batch buffer reused every iteration: the net finishes with a batch before the next is drawn.
         var xBatch = Matrix<double>.Build.Dense(BatchSize, xTrain.ColumnCount);
+        var sampler = new BatchSampler(xTrain);
         var tBatch = new int[BatchSize];
         var rows = new int[BatchSize];
         var loss = double.NaN;
@@ -75,7 +75,7 @@ public sealed class Trainer
                 rows[r] = random.Next(n);
                 tBatch[r] = tTrain[rows[r]];
             }
-            CopyRows(xTrain, rows, xBatch);
+            sampler.CopyRows(rows, xBatch);
             try
             {
                 network.Gradient(xBatch, tBatch);
@@ -103,26 +103,6 @@ public sealed class Trainer
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
         return Train(network, train.Images, train.Labels, test.Images, test.Labels, progress, cancellationToken);
-    }
-
-    // batch[r, :] = x[rows[r], :]. Both matrices are column-major arrays; walking them column by column is several
-    // times faster than At(r, c) row by row, and the batch copy runs every iteration.
-    private static void CopyRows(Matrix<double> x, int[] rows, Matrix<double> batch)
-    {
-        if (x is not DenseMatrix dense || batch is not DenseMatrix target)
-        {
-            for (var r = 0; r < rows.Length; r++) batch.SetRow(r, x.Row(rows[r]));
-            return;
-        }
-        var source = dense.Values;
-        var values = target.Values;
-        int n = x.RowCount, b = rows.Length;
-        for (var c = 0; c < x.ColumnCount; c++)
-        {
-            var from = c * n;
-            var to = c * b;
-            for (var r = 0; r < b; r++) values[to + r] = source[from + rows[r]];
-        }
     }
 
     private static void RequireSet(Matrix<double> x, int[] t, string which)

@@ -1,0 +1,132 @@
+using Backprop.Performance;
+using Backprop.Tests.TestSupport;
+using MathNet.Numerics.Providers.LinearAlgebra;
+
+namespace Backprop.Tests.Performance;
+
+/// <summary>
+/// The managed product's three plans (rows, columns, dot), its cache slabs, dense row pairs and threads, each checked
+/// against MathNet's provider on real MNIST batches and on random matrices, within 1e-12 relative to the size of the
+/// sums (the plans add the same products in other orders, with fused multiply-adds: last bits differ, nothing more).
+/// </summary>
+public class ManagedProductPlanTests
+{
+    private const double Tolerance = 1e-12;
+    private static readonly ManagedLinearAlgebraProvider Reference = new();
+
+    public static TheoryData<string, int, int, int, bool, bool, string> CourseProducts() => new()
+    {
+        // name, m, k, n, tA, tB, the plan the cost model must pick
+        { "x·W1 (Affine1 forward, batch 100)", 100, 784, 50, false, false, "rows" },
+        { "dout·W1ᵀ (Affine1 dx)", 100, 50, 784, false, true, "columns" },
+        { "xᵀ·dout (Affine1 dW)", 784, 100, 50, true, false, "rows" },
+        { "x·W1 (gradient check, 3 samples)", 3, 784, 50, false, false, "dot" },
+        { "x·W1 (evaluation, 2,000 images, threads)", 2000, 784, 50, false, false, "rows" },
+        { "h·W2 (Affine2 forward, dense h)", 100, 50, 10, false, false, "columns" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CourseProducts))]
+    public void Each_course_product_takes_the_cheap_plan_and_matches_MathNet_on_MNIST_pixels(
+        string name, int m, int k, int n, bool tA, bool tB, string plan)
+    {
+        // The MNIST operand (784 wide, ~80% zeros) is x; the other one is dense like a weight or a gradient.
+        var pixelRows = !tA && k == 784 ? m : tA && m == 784 ? k : 0;
+        var random = new Random(m + k + n);
+        var a = pixelRows > 0 ? BundledMnist.Train.Images.SubMatrix(0, pixelRows, 0, 784).ToColumnMajorArray() : Dense(m * k, random);
+        var b = Dense(k * n, random);
+        var product = new ManagedMatrixProduct(2);
+
+        var (expected, actual) = Both(product, a, b, m, k, n, tA, tB, alpha: 1, beta: 0, random);
+
+        Assert.Equal(plan, product.LastPlan);
+        AssertClose(expected, actual, k, name);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.8)]
+    [InlineData(0.99)]
+    public void Sparse_and_dense_operands_agree_on_every_transpose_with_alpha_and_beta(double sparsity)
+    {
+        var random = new Random(11);
+        foreach (var (m, k, n) in new[] { (1, 300, 7), (5, 784, 50), (37, 784, 50), (64, 129, 33), (9, 1, 2), (100, 50, 10) })
+            foreach (var tA in new[] { false, true })
+                foreach (var tB in new[] { false, true })
+                {
+                    var a = Values(m * k, random, sparsity);
+                    var b = Values(k * n, random, sparsity / 2);
+                    var product = new ManagedMatrixProduct(2);
+                    var (expected, actual) = Both(product, a, b, m, k, n, tA, tB, alpha: 0.5, beta: -1.5, random);
+                    AssertClose(expected, actual, k * 0.5 + 1.5, $"{m}×{k}·{k}×{n} tA={tA} tB={tB} sparsity {sparsity} plan {product.LastPlan}");
+                }
+    }
+
+    [Theory]
+    [InlineData(100, 784, 50, false, 0.8, "rows")]    // NaN in a compressed (sparse) row of the left operand
+    [InlineData(100, 50, 784, true, 0.0, "columns")]  // NaN in op(a), which is then the right-hand side
+    [InlineData(3, 784, 50, false, 0.8, "dot")]
+    public void A_NaN_or_infinity_in_the_left_operand_reaches_exactly_its_row_of_the_result(int m, int k, int n, bool tB,
+        double sparsity, string plan)
+    {
+        var random = new Random(5);
+        var a = Values(m * k, random, sparsity);
+        var b = Values(k * n, random, 0);
+        a[1 + 7 * m] = double.NaN;                 // op(a)(1, 7)
+        a[2 + 9 * m] = double.PositiveInfinity;    // op(a)(2, 9)
+        var c = new double[m * n];
+        var product = new ManagedMatrixProduct(1);
+
+        product.Multiply(Transpose.DontTranspose, tB ? Transpose.Transpose : Transpose.DontTranspose, 1,
+            a, m, k, b, tB ? n : k, tB ? k : n, 0, c);
+
+        for (var j = 0; j < n; j++)
+        {
+            Assert.True(double.IsNaN(c[1 + j * m]), $"c(1, {j}) = {c[1 + j * m]}, expected NaN");
+            Assert.True(double.IsInfinity(c[2 + j * m]) || double.IsNaN(c[2 + j * m]), $"c(2, {j}) = {c[2 + j * m]}, expected ±∞");
+            Assert.True(double.IsFinite(c[0 + j * m]), $"c(0, {j}) = {c[0 + j * m]}, expected a finite value");
+        }
+        Assert.Equal(plan, product.LastPlan);
+    }
+
+    [Fact]
+    public void Slabs_of_a_large_right_operand_give_the_same_sums_as_one_pass()
+    {
+        // W packed row-major is 784×52 doubles = 326 KB, walked in L1-sized slabs of rows; 40 rows = a task of 32 and one
+        // of 8, both slabbed, with rows whose non-zeros end in different slabs.
+        var random = new Random(8);
+        const int m = 40, k = 784, n = 50;
+        var a = Values(m * k, random, 0.8);
+        var b = Values(k * n, random, 0);
+        var product = new ManagedMatrixProduct(1);
+        var (expected, actual) = Both(product, a, b, m, k, n, false, false, 1, 0, random);
+        AssertClose(expected, actual, k, "slabs");
+    }
+
+    private static (double[] Expected, double[] Actual) Both(ManagedMatrixProduct product, double[] a, double[] b, int m, int k, int n,
+        bool tA, bool tB, double alpha, double beta, Random random)
+    {
+        var (rowsA, columnsA) = tA ? (k, m) : (m, k);
+        var (rowsB, columnsB) = tB ? (n, k) : (k, n);
+        var opA = tA ? Transpose.Transpose : Transpose.DontTranspose;
+        var opB = tB ? Transpose.Transpose : Transpose.DontTranspose;
+        var c0 = Dense(m * n, random);
+        var expected = (double[])c0.Clone();
+        Reference.MatrixMultiplyWithUpdate(opA, opB, alpha, a, rowsA, columnsA, b, rowsB, columnsB, beta, expected);
+        var actual = (double[])c0.Clone();
+        product.Multiply(opA, opB, alpha, a, rowsA, columnsA, b, rowsB, columnsB, beta, actual);
+        return (expected, actual);
+    }
+
+    private static void AssertClose(double[] expected, double[] actual, double scale, string what)
+    {
+        for (var i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= Tolerance * scale,
+                $"{what}: element {i} expected {expected[i]}, got {actual[i]}");
+    }
+
+    private static double[] Dense(int count, Random random) => Values(count, random, 0);
+
+    private static double[] Values(int count, Random random, double sparsity) =>
+        [.. Enumerable.Range(0, count).Select(_ => random.NextDouble() < sparsity ? 0.0 : 2 * random.NextDouble() - 1)];
+}
