@@ -7,8 +7,14 @@ internal static class HeadlessChromium
 {
     public static async Task<string> DumpDomAsync(string pagePath, string profile)
     {
-        var chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("chromium is not installed: run `apt-get update && apt-get install -y chromium` (.ci/install-prerequisites does)");
+        var chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists);
+        if (chromium is null)
+        {
+            const string missing = "chromium is not installed: run `apt-get update && apt-get install -y chromium` (.ci/install-prerequisites does)";
+            // A learner's machine may lack it: skip there, but CI (CI=true) must really draw the page.
+            if (!string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)) Assert.Skip(missing);
+            throw new InvalidOperationException(missing);
+        }
         var start = new ProcessStartInfo(chromium,
             ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
              "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND", $"--user-data-dir={profile}", "--virtual-time-budget=10000",
