@@ -5,7 +5,7 @@ using MathNet.Numerics.Providers.LinearAlgebra;
 namespace Backprop.Tests.Performance;
 
 /// <summary>
-/// The managed product's three plans (rows, columns, dot), its cache slabs, dense row pairs and threads, each checked
+/// The managed product's plans (rows, columns, dot, dense), its cache slabs, dense row pairs and threads, each checked
 /// against MathNet's provider on real MNIST batches and on random matrices, within 1e-12 relative to the size of the
 /// sums (the plans add the same products in other orders, with fused multiply-adds: last bits differ, nothing more).
 /// </summary>
@@ -18,11 +18,11 @@ public class ManagedProductPlanTests
     {
         // name, m, k, n, tA, tB, the plan the cost model must pick
         { "x·W1 (Affine1 forward, batch 100)", 100, 784, 50, false, false, "rows" },
-        { "dout·W1ᵀ (Affine1 dx)", 100, 50, 784, false, true, "columns" },
+        { "dout·W1ᵀ (Affine1 dx)", 100, 50, 784, false, true, "dense" },
         { "xᵀ·dout (Affine1 dW)", 784, 100, 50, true, false, "rows" },
         { "x·W1 (gradient check, 3 samples)", 3, 784, 50, false, false, "dot" },
         { "x·W1 (evaluation, 2,000 images, threads)", 2000, 784, 50, false, false, "rows" },
-        { "h·W2 (Affine2 forward, dense h)", 100, 50, 10, false, false, "columns" },
+        { "h·W2 (Affine2 forward, dense h)", 100, 50, 10, false, false, "dense" },
     };
 
     [Theory]
@@ -64,7 +64,7 @@ public class ManagedProductPlanTests
 
     [Theory]
     [InlineData(100, 784, 50, false, 0.8, "rows")]    // NaN in a compressed (sparse) row of the left operand
-    [InlineData(100, 50, 784, true, 0.0, "columns")]  // NaN in op(a), which is then the right-hand side
+    [InlineData(100, 50, 784, true, 0.0, "dense")]    // dense op(a): register tiles, nothing skipped
     [InlineData(3, 784, 50, false, 0.8, "dot")]
     public void A_NaN_or_infinity_in_the_left_operand_reaches_exactly_its_row_of_the_result(int m, int k, int n, bool tB,
         double sparsity, string plan)
