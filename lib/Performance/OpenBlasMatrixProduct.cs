@@ -67,13 +67,7 @@ internal sealed class OpenBlasMatrixProduct : IMatrixProduct
     {
         var tA = transposeA != Transpose.DontTranspose;
         var tB = transposeB != Transpose.DontTranspose;
-        var m = tA ? columnsA : rowsA;
-        var k = tA ? rowsA : columnsA;
-        var n = tB ? rowsB : columnsB;
-        if ((tB ? columnsB : rowsB) != k)
-            throw new ArgumentException($"Matrix product: op(a) is {m}×{k} but op(b) is {(tB ? columnsB : rowsB)}×{n} (inner sizes differ).");
-        if (c.Length < (long)m * n)
-            throw new ArgumentException($"Matrix product: the result array holds {c.Length} values, {m}×{n} = {(long)m * n} needed.");
+        var (m, k, n) = ProductShape.Of(tA, tB, rowsA, columnsA, rowsB, columnsB, c.Length);
         if (m == 0 || n == 0) return;
         // BLAS requires leading dimensions ≥ 1 even for empty operands.
         _dgemm(ColumnMajor, tA ? Trans : NoTrans, tB ? Trans : NoTrans, m, n, k, alpha,

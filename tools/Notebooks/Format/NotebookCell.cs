@@ -32,7 +32,7 @@ public sealed class NotebookCell
             JsonArray lines => string.Concat(lines.Select(l => l?.GetValue<string>() ?? "")),
             _ => "",
         };
-        set => _json["source"] = _json["source"] is JsonArray ? SplitLines(value) : JsonValue.Create(value);
+        set => _json["source"] = _json["source"] is JsonArray ? SourceLines.Split(value) : JsonValue.Create(value);
     }
 
     /// <summary>The kernel named in the cell's metadata: polyglot_notebook.kernelName, else the legacy dotnet_interactive.language.</summary>
@@ -65,19 +65,5 @@ public sealed class NotebookCell
         var array = new JsonArray();
         foreach (var output in outputs) array.Add(output.ToJson(executionCount));
         _json["outputs"] = array;
-    }
-
-    private static JsonArray SplitLines(string text)
-    {
-        var array = new JsonArray();
-        var start = 0;
-        while (start < text.Length)
-        {
-            var end = text.IndexOf('\n', start);
-            var stop = end < 0 ? text.Length : end + 1;
-            array.Add(text[start..stop]);
-            start = stop;
-        }
-        return array;
     }
 }

@@ -32,19 +32,4 @@ public abstract record CellOutput
         JsonValue v => v.GetValue<string>(),
         _ => "",
     };
-
-    /// <summary>Splits text into nbformat's list of lines, each keeping its "\n".</summary>
-    protected static JsonArray Lines(string text)
-    {
-        var array = new JsonArray();
-        var start = 0;
-        while (start < text.Length)
-        {
-            var end = text.IndexOf('\n', start);
-            var stop = end < 0 ? text.Length : end + 1;
-            array.Add(text[start..stop]);
-            start = stop;
-        }
-        return array;
-    }
 }

@@ -1,3 +1,4 @@
+using Course.Notebooks.Format;
 using System.Text.Json.Nodes;
 
 namespace Course.Notebooks.Outputs;
@@ -10,6 +11,6 @@ public sealed record StreamOutput(string Name, string Text) : CellOutput
     {
         ["name"] = Name,
         ["output_type"] = "stream",
-        ["text"] = Lines(Text),
+        ["text"] = SourceLines.Split(Text),
     };
 }
