@@ -5,7 +5,9 @@ The same loop the C# benchmark runs: 784-50-10 TwoLayerNet (Affine, ReLU, Affine
 0.01, batch 100 drawn with replacement, plain SGD lr 0.1, float64. Accuracy on both sets is measured once per epoch,
 as the book does, but that time is kept apart: the throughput printed is training iterations only.
 
-Usage: /usr/bin/python3 benchmarks/numpy_train.py [iterations] [data folder]
+Usage: /usr/bin/python3 benchmarks/numpy_train.py [--skip-input-gradient] [iterations] [data folder]
+--skip-input-gradient: the first Affine layer computes only dW1 and db1, not dx = dout·W1ᵀ (which nothing uses), as the
+C# library's TwoLayerNet does; without it the loop is exactly the book's.
 Prints one line per figure, "key value", for benchmarks/run to parse.
 """
 import gzip
@@ -59,9 +61,12 @@ class Affine:
 
     def backward(self, dout):
         dx = np.dot(dout, self.W.T)
+        self.backward_to_parameters(dout)
+        return dx
+
+    def backward_to_parameters(self, dout):
         self.dW = np.dot(self.x.T, dout)
         self.db = np.sum(dout, axis=0)
-        return dx
 
 
 class Relu:
@@ -96,7 +101,8 @@ class SoftmaxWithLoss:
 
 
 class TwoLayerNet:
-    def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01):
+    def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01, skip_input_gradient=False):
+        self.skip_input_gradient = skip_input_gradient
         self.params = {
             "W1": weight_init_std * np.random.randn(input_size, hidden_size),
             "b1": np.zeros(hidden_size),
@@ -123,19 +129,27 @@ class TwoLayerNet:
     def gradient(self, x, t):
         self.loss(x, t)
         dout = self.last_layer.backward(1)
-        for layer in reversed(self.layers):
-            dout = layer.backward(dout)
+        if self.skip_input_gradient:
+            for layer in reversed(self.layers[1:]):
+                dout = layer.backward(dout)
+            self.affine1.backward_to_parameters(dout)
+        else:
+            for layer in reversed(self.layers):
+                dout = layer.backward(dout)
         return {"W1": self.affine1.dW, "b1": self.affine1.db, "W2": self.affine2.dW, "b2": self.affine2.db}
 
 
 def main():
-    iterations = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    args = sys.argv[1:]
+    skip_input_gradient = "--skip-input-gradient" in args
+    args = [a for a in args if a != "--skip-input-gradient"]
+    iterations = int(args[0]) if len(args) > 0 else 2000
     here = os.path.dirname(os.path.abspath(__file__))
-    folder = sys.argv[2] if len(sys.argv) > 2 else os.path.join(here, "..", "data", "mnist-subset")
+    folder = args[1] if len(args) > 1 else os.path.join(here, "..", "data", "mnist-subset")
     x_train, t_train = load(folder, "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz")
     x_test, t_test = load(folder, "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")
     np.random.seed(42)
-    net = TwoLayerNet(784, 50, 10)
+    net = TwoLayerNet(784, 50, 10, skip_input_gradient=skip_input_gradient)
     batch_size, learning_rate = 100, 0.1
     per_epoch = max(x_train.shape[0] // batch_size, 1)
     train_seconds = evaluation_seconds = 0.0
@@ -154,6 +168,7 @@ def main():
             evaluation_seconds += time.perf_counter() - start
     samples = iterations * batch_size
     print(f"numpy {np.__version__}")
+    print(f"skip_input_gradient {skip_input_gradient}")
     print(f"iterations {iterations}")
     print(f"ms_per_iteration {1000 * train_seconds / iterations:.4f}")
     print(f"samples_per_second {samples / train_seconds:.0f}")

@@ -17,11 +17,11 @@ public class ManagedProductPlanTests
     public static TheoryData<string, int, int, int, bool, bool, string> CourseProducts() => new()
     {
         // name, m, k, n, tA, tB, the plan the cost model must pick
-        { "x·W1 (Affine1 forward, batch 100)", 100, 784, 50, false, false, "rows" },
+        { "x·W1 (Affine1 forward, batch 100)", 100, 784, 50, false, false, "strips" },
         { "dout·W1ᵀ (Affine1 dx)", 100, 50, 784, false, true, "dense" },
-        { "xᵀ·dout (Affine1 dW)", 784, 100, 50, true, false, "rows" },
+        { "xᵀ·dout (Affine1 dW)", 784, 100, 50, true, false, "strips" },
         { "x·W1 (gradient check, 3 samples)", 3, 784, 50, false, false, "dot" },
-        { "x·W1 (evaluation, 2,000 images, threads)", 2000, 784, 50, false, false, "rows" },
+        { "x·W1 (evaluation, 2,000 images, threads)", 2000, 784, 50, false, false, "strips" },
         { "h·W2 (Affine2 forward, dense h)", 100, 50, 10, false, false, "dense" },
     };
 
@@ -63,7 +63,7 @@ public class ManagedProductPlanTests
     }
 
     [Theory]
-    [InlineData(100, 784, 50, false, 0.8, "rows")]    // NaN in a compressed (sparse) row of the left operand
+    [InlineData(100, 784, 50, false, 0.8, "strips")]  // NaN in a compressed (sparse) row of the left operand
     [InlineData(100, 50, 784, true, 0.0, "dense")]    // dense op(a): register tiles, nothing skipped
     [InlineData(3, 784, 50, false, 0.8, "dot")]
     public void A_NaN_or_infinity_in_the_left_operand_reaches_exactly_its_row_of_the_result(int m, int k, int n, bool tB,
@@ -87,6 +87,66 @@ public class ManagedProductPlanTests
             Assert.True(double.IsFinite(c[0 + j * m]), $"c(0, {j}) = {c[0 + j * m]}, expected a finite value");
         }
         Assert.Equal(plan, product.LastPlan);
+    }
+
+    [Theory]
+    [InlineData("rows")]
+    [InlineData("columns")]
+    [InlineData("dense")]
+    [InlineData("dot")]
+    [InlineData("strips")]
+    public void Every_plan_forced_on_every_shape_and_transpose_matches_MathNet(string plan)
+    {
+        // Widths around the strips' 16 columns and the vectors' 4 (1, 3, 4, 15, 16, 17, 50, 67), rows around the
+        // compressed blocks' 64 and four-row groups (1, 3, 63, 64, 65, 130), MNIST-like sparsity and dense operands.
+        var random = new Random(17);
+        var shapes = new[] { (1, 5, 1), (3, 7, 3), (63, 33, 4), (64, 129, 15), (65, 64, 16), (7, 300, 17), (130, 50, 50), (9, 784, 67) };
+        foreach (var (m, k, n) in shapes)
+            foreach (var sparsity in new[] { 0.0, 0.8 })
+                foreach (var tA in new[] { false, true })
+                    foreach (var tB in new[] { false, true })
+                    {
+                        var a = Values(m * k, random, sparsity);
+                        var b = Values(k * n, random, 0);
+                        var product = new ManagedMatrixProduct(2) { ForcedPlan = plan };
+                        var (expected, actual) = Both(product, a, b, m, k, n, tA, tB, alpha: 0.5, beta: -1.5, random);
+                        var what = $"{m}×{k}·{k}×{n} tA={tA} tB={tB} sparsity {sparsity} forced {plan}, ran {product.LastPlan}";
+                        AssertClose(expected, actual, k * 0.5 + 1.5, what);
+                        // dot needs b untransposed, dense at least 16 rows; otherwise the cheapest other plan runs.
+                        if (!(plan == "dot" && tB) && !(plan == "dense" && m < 16)) Assert.True(product.LastPlan == plan, what);
+                    }
+    }
+
+    [Fact]
+    public void Strips_with_beta_zero_ignore_NaN_already_in_the_result()
+    {
+        var random = new Random(3);
+        const int m = 70, k = 784, n = 50;
+        var a = Values(m * k, random, 0.8);
+        var b = Values(k * n, random, 0);
+        var c = Enumerable.Repeat(double.NaN, m * n).ToArray();
+        var expected = new double[m * n];
+        Reference.MatrixMultiplyWithUpdate(Transpose.DontTranspose, Transpose.DontTranspose, 1, a, m, k, b, k, n, 0, expected);
+        var product = new ManagedMatrixProduct(1) { ForcedPlan = "strips" };
+
+        product.Multiply(Transpose.DontTranspose, Transpose.DontTranspose, 1, a, m, k, b, k, n, 0, c);
+
+        Assert.Equal("strips", product.LastPlan);
+        AssertClose(expected, c, k, "beta = 0 over NaN");
+    }
+
+    [Fact]
+    public void Strips_split_over_threads_give_the_same_sums_as_one_thread()
+    {
+        // 2,000 MNIST images·W1 costs more than the threading threshold: blocks of 64 rows go to two threads.
+        var random = new Random(4);
+        var a = BundledMnist.Train.Images.SubMatrix(0, 2000, 0, 784).ToColumnMajorArray();
+        var b = Dense(784 * 50, random);
+        var one = new double[2000 * 50];
+        var two = new double[2000 * 50];
+        new ManagedMatrixProduct(1) { ForcedPlan = "strips" }.Multiply(Transpose.DontTranspose, Transpose.DontTranspose, 1, a, 2000, 784, b, 784, 50, 0, one);
+        new ManagedMatrixProduct(2) { ForcedPlan = "strips" }.Multiply(Transpose.DontTranspose, Transpose.DontTranspose, 1, a, 2000, 784, b, 784, 50, 0, two);
+        Assert.Equal(one, two);
     }
 
     [Fact]

@@ -41,6 +41,24 @@ public class MatrixBackendTests
     }
 
     [Fact]
+    public void Automatic_selection_takes_the_system_BLAS_when_there_is_one_and_the_managed_product_otherwise()
+    {
+        Assert.SkipUnless(Environment.GetEnvironmentVariable(MatrixBackend.EnvironmentVariable) is null or "" or "auto",
+            $"{MatrixBackend.EnvironmentVariable} is set");
+        try
+        {
+            MatrixBackend.UseManaged();
+            var chosen = MatrixBackend.SelectAutomatically();
+            Assert.Equal(MatrixBackend.IsNativeAvailable ? MatrixBackendKind.Native : MatrixBackendKind.Managed, chosen);
+            if (!MatrixBackend.IsNativeAvailable) Assert.Contains("no system BLAS", MatrixBackend.Describe());
+        }
+        finally
+        {
+            MatrixBackend.SelectAutomatically();
+        }
+    }
+
+    [Fact]
     public void Asking_for_native_without_a_system_BLAS_says_what_to_install()
     {
         Assert.SkipWhen(MatrixBackend.IsNativeAvailable, "this machine has a system BLAS");

@@ -35,20 +35,23 @@ public static class Activations
     public static Matrix<double> Softmax(Matrix<double> scores)
     {
         ArgumentNullException.ThrowIfNull(scores);
-        var y = Matrix<double>.Build.Dense(scores.RowCount, scores.ColumnCount);
-        for (var i = 0; i < scores.RowCount; i++)
+        var (rows, columns) = (scores.RowCount, scores.ColumnCount);
+        // Plain arrays instead of At(i, j): column-major, so element (i, j) sits at i + j·rows.
+        var s = scores.AsColumnMajorArray() ?? scores.ToColumnMajorArray();
+        var y = new double[s.Length];
+        for (var i = 0; i < rows; i++)
         {
             var max = double.NegativeInfinity;
-            for (var j = 0; j < scores.ColumnCount; j++) max = Math.Max(max, scores.At(i, j));
+            for (var j = 0; j < columns; j++) max = Math.Max(max, s[i + j * rows]);
             var sum = 0.0;
-            for (var j = 0; j < scores.ColumnCount; j++)
+            for (var j = 0; j < columns; j++)
             {
-                var e = Math.Exp(scores.At(i, j) - max);
-                y.At(i, j, e);
+                var e = Math.Exp(s[i + j * rows] - max);
+                y[i + j * rows] = e;
                 sum += e;
             }
-            for (var j = 0; j < scores.ColumnCount; j++) y.At(i, j, y.At(i, j) / sum);
+            for (var j = 0; j < columns; j++) y[i + j * rows] /= sum;
         }
-        return y;
+        return Matrix<double>.Build.Dense(rows, columns, y);
     }
 }

@@ -47,9 +47,8 @@ public sealed class Affine : ILayer
         if (x.ColumnCount != W.Value.RowCount)
             throw new ShapeMismatchException(
                 $"{LayerGuard.Where(this, Name, "Forward")}: input is {Shape.Of(x)} but W is {Shape.Of(W.Value)} (input columns must equal W rows).");
-        var b = B.Value;
         var result = x * W.Value;
-        result.MapIndexedInplace((_, j, v) => v + b.At(0, j), Zeros.Include);
+        Broadcast.AddToEveryRow(result, B.Value);
         _x = x;
         _out = result;
         return result;
@@ -59,14 +58,23 @@ public sealed class Affine : ILayer
     public Matrix<double> Backward(Matrix<double> dout)
     {
         LayerGuard.RequireBackward(_out, dout, this, Name);
-        var dx = dout.TransposeAndMultiply(W.Value);
+        FillParameterGradients(dout);
+        return dout.TransposeAndMultiply(W.Value);
+    }
+
+    /// <summary>
+    /// The parameter half of <see cref="Backward"/>: fills W.Gradient = xᵀ·dout and B.Gradient = column sums of dout,
+    /// but does not compute dx = dout·Wᵀ. For a first layer, whose input is the data: nothing upstream needs dx.
+    /// </summary>
+    public void BackwardToParameters(Matrix<double> dout)
+    {
+        LayerGuard.RequireBackward(_out, dout, this, Name, nameof(BackwardToParameters));
+        FillParameterGradients(dout);
+    }
+
+    private void FillParameterGradients(Matrix<double> dout)
+    {
         _x!.TransposeThisAndMultiply(dout, W.Gradient);
-        for (var j = 0; j < dout.ColumnCount; j++)
-        {
-            var sum = 0.0;
-            for (var i = 0; i < dout.RowCount; i++) sum += dout.At(i, j);
-            B.Gradient.At(0, j, sum);
-        }
-        return dx;
+        Broadcast.SumEveryColumn(dout, B.Gradient);
     }
 }

@@ -12,14 +12,14 @@ internal static class LayerGuard
         Shape.RequireRows(x, Where(layer, name, "Forward"), "x");
 
     /// <summary>Backward needs a Forward first, and dout must have the shape Forward produced.</summary>
-    public static void RequireBackward(Matrix<double>? cachedOut, Matrix<double> dout, object layer, string name)
+    public static void RequireBackward(Matrix<double>? cachedOut, Matrix<double> dout, object layer, string name, string step = "Backward")
     {
         if (cachedOut is null)
             throw new InvalidOperationException(
-                $"{Where(layer, name, "Backward")} was called before Forward: nothing is cached yet, so there is nothing to differentiate.");
+                $"{Where(layer, name, step)} was called before Forward: nothing is cached yet, so there is nothing to differentiate.");
         ArgumentNullException.ThrowIfNull(dout);
         if (!Shape.Same(cachedOut, dout))
             throw new ShapeMismatchException(
-                $"{Where(layer, name, "Backward")}: dout is {Shape.Of(dout)} but Forward produced {Shape.Of(cachedOut)} (dout must have the output's shape).");
+                $"{Where(layer, name, step)}: dout is {Shape.Of(dout)} but Forward produced {Shape.Of(cachedOut)} (dout must have the output's shape).");
     }
 }

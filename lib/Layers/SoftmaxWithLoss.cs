@@ -63,6 +63,9 @@ public sealed class SoftmaxWithLoss(string name = "SoftmaxWithLoss")
 
     private static void RequireFinite(Matrix<double> scores, string where)
     {
+        // The common case, all finite, is one quick pass over the storage; only a bad score needs the walk by row
+        // that finds the first one to name.
+        if (scores.AsColumnMajorArray() is { } values && Array.TrueForAll(values, double.IsFinite)) return;
         for (var i = 0; i < scores.RowCount; i++)
             for (var j = 0; j < scores.ColumnCount; j++)
                 if (!double.IsFinite(scores.At(i, j)))

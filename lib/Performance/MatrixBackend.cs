@@ -5,8 +5,9 @@ namespace Backprop.Performance;
 /// <summary>
 /// Chooses what multiplies matrices underneath the layers, so <c>x * W</c> stays the book's formula and still trains
 /// faster than NumPy. Selected automatically the first time any Backprop type is used: the environment variable
-/// <see cref="EnvironmentVariable"/> if set (auto, native, managed or mathnet), otherwise the best available
-/// (<see cref="MatrixBackendKind.Managed"/>; see benchmarks/README.md for why). <see cref="Active"/> says what runs.
+/// <see cref="EnvironmentVariable"/> if set (auto, native, managed or mathnet), otherwise the fastest available: the
+/// system BLAS (<see cref="MatrixBackendKind.Native"/>, OpenBLAS or Accelerate) when there is one, else the course's
+/// vectorised <see cref="MatrixBackendKind.Managed"/> product (see benchmarks/README.md for the measurements). <see cref="Active"/> says what runs.
 /// The choice is process-wide: it is MathNet's linear-algebra provider, so a notebook's own products speed up too.
 /// </summary>
 public static class MatrixBackend
@@ -93,8 +94,10 @@ public static class MatrixBackend
         switch (requested)
         {
             case null or "" or "auto":
+                if (TryUseNative()) return Kind;
                 Use(MatrixBackendKind.Managed);
-                return Kind;
+                note = $" (no system BLAS: {NativeUnavailableReason})";
+                break;
             case "managed":
                 Use(MatrixBackendKind.Managed);
                 note = $" ({EnvironmentVariable}=managed)";

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using Backprop.Layers;
 using MathNet.Numerics.LinearAlgebra.Double;
 
@@ -33,9 +35,14 @@ public sealed class Sgd
 
     // The same W ← W − lr·∂L/∂W, element by element on the storage arrays: Gradient.Multiply(lr) would allocate a
     // 313 KB matrix for W1 on every step (on the large-object heap), which cost as much as a matrix product.
+    // Several elements per instruction (Vector<double>), then the few left over one by one; each element gets
+    // exactly the scalar arithmetic (no fused multiply-add), so the result does not depend on the CPU.
     private void Step(double[] value, double[] gradient)
     {
         var rate = LearningRate;
-        for (var i = 0; i < value.Length; i++) value[i] -= rate * gradient[i];
+        var values = MemoryMarshal.Cast<double, Vector<double>>(value.AsSpan());
+        var gradients = MemoryMarshal.Cast<double, Vector<double>>(gradient.AsSpan(0, value.Length));
+        for (var i = 0; i < values.Length; i++) values[i] -= rate * gradients[i];
+        for (var i = values.Length * Vector<double>.Count; i < value.Length; i++) value[i] -= rate * gradient[i];
     }
 }
