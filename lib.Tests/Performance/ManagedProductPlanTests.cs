@@ -118,6 +118,26 @@ public class ManagedProductPlanTests
     }
 
     [Fact]
+    public void Strips_in_panels_of_any_width_match_MathNet()
+    {
+        // AVX2 machines keep at most 8 vectors of sums per panel, AVX-512 ones 16: every split of 50, 67 and 130 columns
+        // (1 to 16 vectors per panel, uneven panels included) is run here, whatever this machine's own limit.
+        var random = new Random(21);
+        foreach (var (m, k, n) in new[] { (70, 784, 50), (9, 300, 67), (5, 129, 130) })
+            foreach (var tA in new[] { false, true })
+            {
+                var a = Values(m * k, random, 0.8);
+                var b = Values(k * n, random, 0);
+                for (var vectors = 1; vectors <= 16; vectors++)
+                {
+                    var product = new ManagedMatrixProduct(1) { ForcedPlan = "strips", StripPanelVectors = vectors };
+                    var (expected, actual) = Both(product, a, b, m, k, n, tA, false, alpha: 0.5, beta: -1.5, random);
+                    AssertClose(expected, actual, k * 0.5 + 1.5, $"{m}×{k}·{k}×{n} tA={tA}, {vectors} vectors per panel");
+                }
+            }
+    }
+
+    [Fact]
     public void Strips_with_beta_zero_ignore_NaN_already_in_the_result()
     {
         var random = new Random(3);

@@ -1,4 +1,5 @@
 using Backprop.Performance;
+using Backprop.Tests.TestSupport;
 using MathNet.Numerics.Providers.LinearAlgebra;
 
 namespace Backprop.Tests.Performance;
@@ -48,6 +49,32 @@ public class MatrixProductAgreementTests
         Assert.SkipWhen(native is null, $"no system BLAS: {reason}");
         AssertAgrees(native!, m, k, n, tA, tB, sparsity: 0.8, alpha: 1, beta: 0);
         AssertAgrees(native!, m, k, n, tA, tB, sparsity: 0.0, alpha: 0.5, beta: -2);
+    }
+
+    [Fact]
+    public void Native_product_gives_mostly_zero_inputs_to_the_strips_and_dense_or_aliased_ones_to_the_BLAS()
+    {
+        var native = OpenBlasMatrixProduct.TryLoad(out var reason);
+        Assert.SkipWhen(native is null, $"no system BLAS: {reason}");
+        var random = new Random(9);
+        var x = BundledMnist.Train.Images.SubMatrix(0, 100, 0, 784).ToColumnMajorArray();
+        var w = Values(784 * 50, random, 0);
+        var dout = Values(100 * 50, random, 0.5);
+
+        var forward = new double[100 * 50];
+        native!.Multiply(Transpose.DontTranspose, Transpose.DontTranspose, 1, x, 100, 784, w, 784, 50, 0, forward);
+        Assert.Equal("strips", native.LastPlan);
+        var expected = new double[100 * 50];
+        Reference.MatrixMultiplyWithUpdate(Transpose.DontTranspose, Transpose.DontTranspose, 1, x, 100, 784, w, 784, 50, 0, expected);
+        for (var i = 0; i < expected.Length; i++) Assert.True(Math.Abs(expected[i] - forward[i]) <= Tolerance * 784, $"x·W1 at {i}");
+
+        native.Multiply(Transpose.Transpose, Transpose.DontTranspose, 1, x, 100, 784, dout, 100, 50, 0, new double[784 * 50]);
+        Assert.Equal("strips", native.LastPlan);
+        native.Multiply(Transpose.DontTranspose, Transpose.Transpose, 1, dout, 100, 50, w, 784, 50, 0, new double[100 * 784]);
+        Assert.Equal("blas", native.LastPlan);
+        var square = Values(64 * 64, random, 0.9);
+        native.Multiply(Transpose.DontTranspose, Transpose.DontTranspose, 1, square, 64, 64, square, 64, 64, 0, square);
+        Assert.Equal("blas", native.LastPlan);
     }
 
     [Fact]

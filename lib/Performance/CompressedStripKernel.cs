@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -7,325 +8,350 @@ using System.Runtime.Intrinsics.X86;
 namespace Backprop.Performance;
 
 /// <summary>
-/// c = alpha·op(a)·op(b) + beta·c for a sparse op(a) and a narrow op(b) (the course's x·W1 and xᵀ·dout, 50 columns):
-/// every row of op(a) is compressed to its non-zero entries, and each row of c is accumulated sixteen columns at a time
-/// in registers — eight Vector256 sums, two non-zeros per step — while that row's non-zeros are walked. The streaming
-/// row kernel adds every term into sums kept in memory; here one broadcast of a pixel feeds four fused multiply-adds and
-/// the sums are stored once per row, which is what lets an MNIST batch (~19% non-zero pixels) run at close to two
-/// multiply-adds per cycle on only the non-zeros.
+/// c = alpha·op(a)·op(b) + beta·c for a mostly-zero op(a) and a narrow op(b) (the course's x·W1 and xᵀ·dout: MNIST
+/// pixels, ~19% non-zero, times 50 columns). Every row of op(a) is compressed to its non-zero entries; the whole row of c
+/// (up to 64 columns, or two panels of up to 32 without AVX-512's extra registers) is then summed in registers while those
+/// entries pass: one broadcast pixel feeds a multiply-add per four columns, straight from a row of op(b), and the sums are
+/// stored once. Only the non-zeros do any work, at close to the two multiply-adds per cycle the core can issue.
 /// </summary>
 /// <remarks>
-/// <para>op(a)(r, p) = A[p + r·RowsA] when TransposeA (each row contiguous), else A[r + p·RowsA] (compressed a block of
-/// rows at a time, walking each column once). op(b) is copied into row-major order with its width padded to whole
-/// vectors. c is column-major, M×N.</para>
+/// <para>op(a)(r, p) = A[p + r·RowsA] when TransposeA (each row contiguous, compressed as it is needed), else
+/// A[r + p·RowsA] (a block of rows compressed at once, walking each column of a once). op(b) is copied into row-major
+/// panels on a 64-byte-aligned buffer: a row of op(b) loaded across two cache lines measured 20% slower. c is
+/// column-major, M×N.</para>
 /// <para>Zeros of op(a) are skipped, so they meet an ∞ or NaN of op(b) as 0; a NaN or ∞ in op(a) itself propagates.</para>
+/// <para>PanelVectors overrides how many sums one panel keeps (0: what the hardware holds); tests use it to run the AVX2
+/// split on an AVX-512 machine.</para>
 /// </remarks>
 internal readonly record struct CompressedStripKernel(
     double[] A, bool TransposeA, int RowsA, int M, int K,
     double[] B, bool TransposeB, int RowsB, int N,
-    double[] C, double Alpha, double Beta)
+    double[] C, double Alpha, double Beta, int PanelVectors = 0)
 {
     private const int Lanes = 4;
-    private const int StripColumns = 4 * Lanes;
 
-    /// <summary>Inner steps per slab: a slab of a 16-column panel of op(b) is 16 KB, half of a core's L1.</summary>
-    public const int SlabSteps = 128;
-
-    /// <summary>Rows of op(a) compressed together: their non-zeros (≤ 64·K entries) stay in L2 until they are used.</summary>
+    /// <summary>Rows of a (not transposed) compressed together: their lists stay in L2 until they are used.</summary>
     public const int BlockRows = 64;
 
-    /// <summary>Width of the row-major copy of op(b): N padded to whole vectors (the padding is zero).</summary>
+    // Sums one panel keeps in registers: with AVX-512's 32 vector registers 16 vectors (64 columns); with AVX2's 16, eight,
+    // leaving room for the broadcast value and the loop's own.
+    private static readonly int HardwarePanelVectors = Avx512F.VL.IsSupported ? 16 : 8;
+
+    private int MaxPanelVectors => PanelVectors is > 0 and <= 16 ? PanelVectors : HardwarePanelVectors;
+
+    // Sampled density of op(a) up to which the kernel beats dense products: MNIST batches are ~0.19; on a ReLU-masked
+    // gradient (~0.5) it measured twice as slow as the managed dense tiles.
+    internal const double MostlyZero = 0.35;
+
+    /// <summary>
+    /// Whether this kernel should take c = op(a)·op(b) rather than a dense product: op(a) mostly zero (sampled), op(b)
+    /// narrow enough that a row of c fits a few panels, and enough work to pay for compressing and packing.
+    /// </summary>
+    public static bool Suits(double[] a, int m, int k, int n) =>
+        IsSupported && n <= 128 && k >= 16 && (long)m * k >= 4096 && Sampling.Density(a, (long)m * k) <= MostlyZero;
+
+    [ThreadStatic] private static AlignedBuffer? t_packed;
+
+    /// <summary>Whether the hardware has what the kernel is written for (AVX2 with fused multiply-add).</summary>
+    public static bool IsSupported => Vector256.IsHardwareAccelerated && Fma.IsSupported && Avx2.IsSupported;
+
+    /// <summary>Width of a row of c in the kernel: N padded to whole vectors (the padding is zero in op(b)).</summary>
     public int Stride => (N + Lanes - 1) / Lanes * Lanes;
 
-    /// <summary>Whether the hardware has what the kernel is written for (256-bit vectors with fused multiply-add).</summary>
-    public static bool IsSupported => Vector256.IsHardwareAccelerated && Fma.IsSupported;
-
-    /// <summary>All rows, on up to <paramref name="threads"/> threads (blocks of <see cref="BlockRows"/> rows each).</summary>
+    /// <summary>All rows, on up to <paramref name="threads"/> threads (contiguous ranges of rows).</summary>
     public void Run(int threads)
     {
-        var right = ArrayPool<double>.Shared.Rent(PackedLength);
-        try
+        var packed = t_packed ??= new AlignedBuffer();
+        var right = packed.Rent(K * Stride);
+        Pack(right, packed.Offset);
+        var offset = packed.Offset;
+        var blocks = (M + BlockRows - 1) / BlockRows;
+        if (threads <= 1 || blocks < 2)
         {
-            Pack(right);
-            var blocks = (M + BlockRows - 1) / BlockRows;
-            if (threads <= 1 || blocks < 2)
-            {
-                RunRows(right, 0, M);
-                return;
-            }
-            var perTask = (blocks + threads - 1) / threads * BlockRows;
-            var kernel = this;
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads },
-                t => kernel.RunRows(right, Math.Min(kernel.M, t * perTask), Math.Min(kernel.M, (t + 1) * perTask)));
+            RunRows(right, offset, 0, M);
+            return;
         }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(right);
-        }
+        var perTask = (blocks + threads - 1) / threads * BlockRows;
+        var kernel = this;
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads },
+            t => kernel.RunRows(right, offset, Math.Min(kernel.M, t * perTask), Math.Min(kernel.M, (t + 1) * perTask)));
     }
 
-    // op(b) in panels, each a whole column range for every p: first the strips of 16 columns, panel s holding
-    // right[s·K·16 + p·16 + (j − 16s)], then the 4-column panels of the tail. Columns past N are zero.
-    private void Pack(double[] right)
+    // Panel q covers the columns [First, First + 4·Vectors) and holds row p of op(b) at Start + p·4·Vectors. Vectors are
+    // shared out evenly: N = 50 is 13 vectors, one panel with AVX-512 and 7 + 6 without.
+    private (int First, int Vectors, int Start) Panel(int q)
     {
-        for (var j0 = 0; j0 < N; j0 += Lanes)
+        var vectors = Stride / Lanes;
+        var panels = (vectors + MaxPanelVectors - 1) / MaxPanelVectors;
+        int per = vectors / panels, extra = vectors % panels;
+        var first = q * per + Math.Min(q, extra);
+        return (first * Lanes, per + (q < extra ? 1 : 0), first * Lanes * K);
+    }
+
+    private int Panels => (Stride / Lanes + MaxPanelVectors - 1) / MaxPanelVectors;
+
+    // op(b) into the panels at right[offset...]; columns past N are zero.
+    private void Pack(double[] right, int offset)
+    {
+        for (var q = 0; q < Panels; q++)
         {
-            var (panel, width, inner) = PanelOf(j0);
+            var (first, vectors, start) = Panel(q);
+            var width = vectors * Lanes;
+            var at = offset + start;
             if (TransposeB)
             {
-                // op(b) row p is column p of b: contiguous, four values at a time.
+                // op(b) row p is column p of b: contiguous.
                 for (var p = 0; p < K; p++)
-                    for (var j = 0; j < Lanes; j++)
-                        right[panel + p * width + inner + j] = j0 + j < N ? B[j0 + j + p * RowsB] : 0;
+                    for (var j = first; j < first + width; j++)
+                        right[at + p * width + j - first] = j < N ? B[j + p * RowsB] : 0;
                 continue;
             }
-            // Column-major b: four columns × four rows loaded as vectors, transposed in registers, stored as four rows.
+            // Column-major b (p4 + 3 < K ≤ RowsB, so each load stays inside its column): four columns × four rows loaded as vectors, transposed in registers, stored as four rows; four
+            // rows of the panel at a time, so the rows being written stay in L1.
+            var whole = Math.Max(0, Math.Min(N, first + width) - first) / Lanes * Lanes;
             var p4 = 0;
-            if (j0 + Lanes <= N)
-                for (; p4 + Lanes <= K; p4 += Lanes)
+            for (; p4 + Lanes <= K; p4 += Lanes)
+                for (var j0 = first; j0 < first + whole; j0 += Lanes)
                 {
-                    var v0 = Vector256.Create(B.AsSpan((j0 + 0) * RowsB + p4, Lanes));
-                    var v1 = Vector256.Create(B.AsSpan((j0 + 1) * RowsB + p4, Lanes));
-                    var v2 = Vector256.Create(B.AsSpan((j0 + 2) * RowsB + p4, Lanes));
-                    var v3 = Vector256.Create(B.AsSpan((j0 + 3) * RowsB + p4, Lanes));
+                    var v0 = Vector256.LoadUnsafe(ref B[j0 * RowsB + p4]);
+                    var v1 = Vector256.LoadUnsafe(ref B[(j0 + 1) * RowsB + p4]);
+                    var v2 = Vector256.LoadUnsafe(ref B[(j0 + 2) * RowsB + p4]);
+                    var v3 = Vector256.LoadUnsafe(ref B[(j0 + 3) * RowsB + p4]);
                     var t0 = Avx.UnpackLow(v0, v1);
                     var t1 = Avx.UnpackHigh(v0, v1);
                     var t2 = Avx.UnpackLow(v2, v3);
                     var t3 = Avx.UnpackHigh(v2, v3);
-                    var at = panel + p4 * width + inner;
-                    Avx.Permute2x128(t0, t2, 0x20).CopyTo(right.AsSpan(at, Lanes));
-                    Avx.Permute2x128(t1, t3, 0x20).CopyTo(right.AsSpan(at + width, Lanes));
-                    Avx.Permute2x128(t0, t2, 0x31).CopyTo(right.AsSpan(at + 2 * width, Lanes));
-                    Avx.Permute2x128(t1, t3, 0x31).CopyTo(right.AsSpan(at + 3 * width, Lanes));
+                    ref var row = ref right[at + p4 * width + j0 - first];
+                    Avx.Permute2x128(t0, t2, 0x20).StoreUnsafe(ref row);
+                    Avx.Permute2x128(t1, t3, 0x20).StoreUnsafe(ref row, (nuint)width);
+                    Avx.Permute2x128(t0, t2, 0x31).StoreUnsafe(ref row, (nuint)(2 * width));
+                    Avx.Permute2x128(t1, t3, 0x31).StoreUnsafe(ref row, (nuint)(3 * width));
                 }
-            for (var p = p4; p < K; p++)
-                for (var j = 0; j < Lanes; j++)
-                    right[panel + p * width + inner + j] = j0 + j < N ? B[p + (j0 + j) * RowsB] : 0;
+            for (var p = 0; p < K; p++)
+                for (var j = p < p4 ? first + whole : first; j < first + width; j++)
+                    right[at + p * width + j - first] = j < N ? B[p + j * RowsB] : 0;
         }
     }
 
-    // Full strips of 16 columns, then single vectors: N = 50 gives three strips and columns 48..51 as one vector.
-    private int Strips => Stride / StripColumns;
-
-    private int PackedLength => K * Stride;
-
-    // Where column j0 (a multiple of 4) lives: the panel's start, its width, and j0's place inside a panel row.
-    private (int Panel, int Width, int Inner) PanelOf(int j0)
-    {
-        var full = Strips * StripColumns;
-        return j0 < full
-            ? (j0 / StripColumns * K * StripColumns, StripColumns, j0 % StripColumns)
-            : (full * K + (j0 - full) / Lanes * K * Lanes, Lanes, 0);
-    }
-
-    private void RunRows(double[] right, int from, int to)
+    private void RunRows(double[] right, int offset, int from, int to)
     {
         if (from >= to) return;
-        var rows = Math.Min(BlockRows, to - from);
-        var slabs = Slabs;
-        var indices = ArrayPool<int>.Shared.Rent(rows * K);
-        var values = ArrayPool<double>.Shared.Rent(rows * K);
-        var bounds = ArrayPool<int>.Shared.Rent(rows * (slabs + 1));
-        var sums = ArrayPool<double>.Shared.Rent(rows * Stride);
+        var rows = TransposeA ? 1 : Math.Min(BlockRows, to - from);
+        var indices = ArrayPool<int>.Shared.Rent(rows * K + Lanes);
+        var values = ArrayPool<double>.Shared.Rent(rows * K + Lanes);
+        var counts = ArrayPool<int>.Shared.Rent(rows);
+        // Four rows' sums, stored together: four values of a column of c are contiguous.
+        var sums = ArrayPool<double>.Shared.Rent(Lanes * Stride);
         try
         {
-            for (var r0 = from; r0 < to; r0 += BlockRows)
+            var pending = from;
+            for (var r0 = from; r0 < to; r0 += rows)
             {
-                var r1 = Math.Min(to, r0 + BlockRows);
-                Compress(r0, r1, indices, values, bounds);
-                sums.AsSpan(0, (r1 - r0) * Stride).Clear();
-                // Panel by panel, and within a panel slab by slab over all rows of the block: the slab of the panel
-                // (128 rows of 16 columns, 16 KB) stays in L1 while every row's non-zeros in its range use it, instead of
-                // each row pulling the whole of op(b) through the cache.
-                for (var j0 = 0; j0 < Stride; j0 += StripColumns)
+                var r1 = Math.Min(to, r0 + rows);
+                if (TransposeA) counts[0] = CompressRow(A.AsSpan(r0 * RowsA, K), indices, values);
+                else CompressColumns(r0, r1, indices, values, counts);
+                for (var r = r0; r < r1; r++)
                 {
-                    var (panel, width, _) = PanelOf(j0);
-                    ref var panelStart = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(right), panel);
-                    for (var slab = 0; slab < slabs; slab++)
-                        for (var r = 0; r < r1 - r0; r++)
-                        {
-                            var first = bounds[r * (slabs + 1) + slab];
-                            var count = bounds[r * (slabs + 1) + slab + 1] - first;
-                            if (count == 0) continue;
-                            var rowIndices = indices.AsSpan(r * K + first, count);
-                            var rowValues = values.AsSpan(r * K + first, count);
-                            ref var rowSums = ref sums[r * Stride + j0];
-                            if (width == StripColumns) Strip(ref panelStart, rowIndices, rowValues, ref rowSums);
-                            else
-                                for (var t = 0; j0 + t < Stride; t += Lanes)
-                                    Vector(ref Unsafe.Add(ref panelStart, t * K), rowIndices, rowValues, ref Unsafe.Add(ref rowSums, t));
-                        }
-                    if (width != StripColumns) break;
+                    var count = counts[r - r0];
+                    ref var index = ref indices[(r - r0) * K];
+                    ref var value = ref values[(r - r0) * K];
+                    var at = (r - pending) * Stride;
+                    for (var q = 0; q < Panels; q++)
+                    {
+                        var (first, vectors, start) = Panel(q);
+                        SumRow(vectors, ref right[offset + start], vectors * Lanes, ref index, ref value, count, ref sums[at + first]);
+                    }
+                    if (r + 1 - pending < Lanes) continue;
+                    StoreFour(sums, pending);
+                    pending = r + 1;
                 }
-                for (var r = r0; r < r1; r++) Store(sums, (r - r0) * Stride, r);
             }
+            for (var r = pending; r < to; r++) Store(sums, (r - pending) * Stride, r);
         }
         finally
         {
             ArrayPool<int>.Shared.Return(indices);
             ArrayPool<double>.Shared.Return(values);
-            ArrayPool<int>.Shared.Return(bounds);
+            ArrayPool<int>.Shared.Return(counts);
             ArrayPool<double>.Shared.Return(sums);
         }
     }
 
-    private int Slabs => (K + SlabSteps - 1) / SlabSteps;
-
-    // Row r of the block goes to indices/values[(r − r0)·K ...]: each non-zero op(a)(r, p) as (p, value), and
-    // bounds[(r − r0)·(Slabs + 1) + s] = where the non-zeros with p ≥ s·SlabSteps begin in that list. Four values are
-    // tested at once; inside a group with a non-zero, every value is written and the count moves past the non-zeros
-    // only, so there is no branch for the random pattern of ink within a stroke to mispredict.
-    private void Compress(int r0, int r1, int[] indices, double[] values, int[] bounds)
+    // One contiguous row into (index, value) lists; returns the count. Without a branch per group (MNIST's ragged strokes
+    // defeat the branch predictor): the non-zero lanes of four values are moved to the front by a permutation looked up
+    // from their mask, all four are stored, and the count moves past the non-zeros only. The lists need Lanes − 1 spare
+    // places at the end.
+    private static int CompressRow(ReadOnlySpan<double> row, int[] indices, double[] values)
     {
-        var slabs = Slabs;
         ref var index = ref MemoryMarshal.GetArrayDataReference(indices);
         ref var value = ref MemoryMarshal.GetArrayDataReference(values);
-        if (TransposeA)
+        ref var source = ref MemoryMarshal.GetReference(row);
+        ref var permutations = ref MemoryMarshal.GetArrayDataReference(FrontPermutations);
+        ref var lanes = ref MemoryMarshal.GetArrayDataReference(FrontLanes);
+        var count = 0;
+        var p = 0;
+        for (; p + Lanes <= row.Length; p += Lanes)
         {
-            for (var r = r0; r < r1; r++)
-            {
-                var row = A.AsSpan(r * RowsA, K);
-                var at = (r - r0) * K;
-                var end = 0;
-                for (var slab = 0; slab < slabs; slab++)
-                {
-                    bounds[(r - r0) * (slabs + 1) + slab] = end;
-                    var p = slab * SlabSteps;
-                    var stop = Math.Min(K, p + SlabSteps);
-                    for (; p + Lanes <= stop; p += Lanes)
-                    {
-                        var nonZero = NonZeroLanes(row.Slice(p, Lanes));
-                        if (nonZero == 0) continue;
-                        for (var l = 0; l < Lanes; l++)
-                        {
-                            Unsafe.Add(ref index, at + end) = p + l;
-                            Unsafe.Add(ref value, at + end) = row[p + l];
-                            end += (int)(nonZero >> l) & 1;
-                        }
-                    }
-                    for (; p < stop; p++)
-                        if (row[p] != 0)
-                        {
-                            Unsafe.Add(ref index, at + end) = p;
-                            Unsafe.Add(ref value, at + end++) = row[p];
-                        }
-                }
-                bounds[(r - r0) * (slabs + 1) + slabs] = end;
-            }
-            return;
+            var four = Vector256.LoadUnsafe(ref source, (nuint)p);
+            var nonZero = NonZeroLanes(four);
+            Avx2.PermuteVar8x32(four.AsSingle(), Unsafe.Add(ref permutations, nonZero)).AsDouble()
+                .StoreUnsafe(ref Unsafe.Add(ref value, count));
+            (Vector128.Create(p) + Unsafe.Add(ref lanes, nonZero)).StoreUnsafe(ref Unsafe.Add(ref index, count));
+            count += BitOperations.PopCount(nonZero);
         }
-        // Four rows at a time: their values at column p are four contiguous doubles of a, and each of the four lists
-        // is written sequentially (one list per row would scatter every write across the block's pages).
+        for (; p < row.Length; p++)
+        {
+            var v = Unsafe.Add(ref source, p);
+            if (v == 0) continue;
+            Unsafe.Add(ref index, count) = p;
+            Unsafe.Add(ref value, count++) = v;
+        }
+        return count;
+    }
+
+    // For each 4-bit mask of non-zero lanes: the lanes listed in order (then the rest, whose values are overwritten later),
+    // as a permutation of the eight floats that make up four doubles, and as lane numbers.
+    private static readonly Vector256<int>[] FrontPermutations = BuildFront(l => Vector256.Create(2 * l[0], 2 * l[0] + 1,
+        2 * l[1], 2 * l[1] + 1, 2 * l[2], 2 * l[2] + 1, 2 * l[3], 2 * l[3] + 1));
+    private static readonly Vector128<int>[] FrontLanes = BuildFront(l => Vector128.Create(l[0], l[1], l[2], l[3]));
+
+    private static T[] BuildFront<T>(Func<int[], T> make) =>
+        Enumerable.Range(0, 1 << Lanes).Select(mask =>
+        {
+            var listed = Enumerable.Range(0, Lanes).Where(l => (mask >> l & 1) != 0);
+            return make([.. listed, .. Enumerable.Range(0, Lanes).Except(listed)]);
+        }).ToArray();
+
+    // Rows r0..r1 of a column-major a into lists at (r − r0)·K. Four rows at a time, walking down their columns: the
+    // four counts stay in registers and each list is written sequentially (a count per row in memory, updated for every
+    // column, made this twice as slow).
+    private void CompressColumns(int r0, int r1, int[] indices, double[] values, int[] counts)
+    {
+        ref var index = ref MemoryMarshal.GetArrayDataReference(indices);
+        ref var value = ref MemoryMarshal.GetArrayDataReference(values);
         var g = r0;
         for (; g + Lanes <= r1; g += Lanes)
         {
-            var at = (g - r0) * K;
+            ref var i0 = ref Unsafe.Add(ref index, (g - r0) * K);
+            ref var v0 = ref Unsafe.Add(ref value, (g - r0) * K);
+            ref var i1 = ref Unsafe.Add(ref i0, K);
+            ref var v1 = ref Unsafe.Add(ref v0, K);
+            ref var i2 = ref Unsafe.Add(ref i1, K);
+            ref var v2 = ref Unsafe.Add(ref v1, K);
+            ref var i3 = ref Unsafe.Add(ref i2, K);
+            ref var v3 = ref Unsafe.Add(ref v2, K);
             int c0 = 0, c1 = 0, c2 = 0, c3 = 0;
-            for (var slab = 0; slab <= slabs; slab++)
+            ref var four = ref A[g];
+            for (var p = 0; p < K; p++)
             {
-                var bound = (g - r0) * (slabs + 1) + slab;
-                bounds[bound] = c0;
-                bounds[bound + slabs + 1] = c1;
-                bounds[bound + 2 * (slabs + 1)] = c2;
-                bounds[bound + 3 * (slabs + 1)] = c3;
-                if (slab == slabs) break;
-                for (var p = slab * SlabSteps; p < Math.Min(K, (slab + 1) * SlabSteps); p++)
-                {
-                    var four = A.AsSpan(g + p * RowsA, Lanes);
-                    var nonZero = NonZeroLanes(four);
-                    if (nonZero == 0) continue;
-                    Unsafe.Add(ref index, at + c0) = p;
-                    Unsafe.Add(ref value, at + c0) = four[0];
-                    c0 += (int)nonZero & 1;
-                    Unsafe.Add(ref index, at + K + c1) = p;
-                    Unsafe.Add(ref value, at + K + c1) = four[1];
-                    c1 += (int)(nonZero >> 1) & 1;
-                    Unsafe.Add(ref index, at + 2 * K + c2) = p;
-                    Unsafe.Add(ref value, at + 2 * K + c2) = four[2];
-                    c2 += (int)(nonZero >> 2) & 1;
-                    Unsafe.Add(ref index, at + 3 * K + c3) = p;
-                    Unsafe.Add(ref value, at + 3 * K + c3) = four[3];
-                    c3 += (int)(nonZero >> 3) & 1;
-                }
+                var v = Vector256.LoadUnsafe(ref four, (nuint)p * (nuint)RowsA);
+                var nonZero = NonZeroLanes(v);
+                if (nonZero == 0) continue;
+                Unsafe.Add(ref i0, c0) = p;
+                Unsafe.Add(ref v0, c0) = v.GetElement(0);
+                c0 += (int)nonZero & 1;
+                Unsafe.Add(ref i1, c1) = p;
+                Unsafe.Add(ref v1, c1) = v.GetElement(1);
+                c1 += (int)(nonZero >> 1) & 1;
+                Unsafe.Add(ref i2, c2) = p;
+                Unsafe.Add(ref v2, c2) = v.GetElement(2);
+                c2 += (int)(nonZero >> 2) & 1;
+                Unsafe.Add(ref i3, c3) = p;
+                Unsafe.Add(ref v3, c3) = v.GetElement(3);
+                c3 += (int)(nonZero >> 3) & 1;
             }
+            counts[g - r0] = c0;
+            counts[g - r0 + 1] = c1;
+            counts[g - r0 + 2] = c2;
+            counts[g - r0 + 3] = c3;
         }
         for (; g < r1; g++)
         {
-            var at = (g - r0) * K;
             var count = 0;
-            for (var slab = 0; slab < slabs; slab++)
+            for (var p = 0; p < K; p++)
             {
-                bounds[(g - r0) * (slabs + 1) + slab] = count;
-                for (var p = slab * SlabSteps; p < Math.Min(K, (slab + 1) * SlabSteps); p++)
-                {
-                    var v = A[g + p * RowsA];
-                    if (v == 0) continue;
-                    indices[at + count] = p;
-                    values[at + count++] = v;
-                }
+                var v = A[g + p * RowsA];
+                if (v == 0) continue;
+                indices[(g - r0) * K + count] = p;
+                values[(g - r0) * K + count++] = v;
             }
-            bounds[(g - r0) * (slabs + 1) + slabs] = count;
+            counts[g - r0] = count;
         }
     }
 
-    // Bit l set where values[l] is not zero (NaN included).
-    private static uint NonZeroLanes(ReadOnlySpan<double> four) =>
-        ~Vector256.Equals(Vector256.Create(four), Vector256<double>.Zero).ExtractMostSignificantBits() & 0xF;
+    // Bit l set where lane l is not zero (NaN included).
+    private static uint NonZeroLanes(Vector256<double> four) =>
+        ~Vector256.Equals(four, Vector256<double>.Zero).ExtractMostSignificantBits() & 0xF;
 
-    // sums[0..16) += Σ_q values[q] · panel[indices[q]·16 .. +16): two non-zeros per step into two sets of four sums
-    // (eight independent chains hide the latency of the multiply-add), added together at the end.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Strip(ref double panel, ReadOnlySpan<int> indices, ReadOnlySpan<double> values, ref double sums)
+    // The JIT compiles one copy of Sum per width, each with exactly that many sums in registers.
+    private static void SumRow(int vectors, ref double panel, int width, ref int index, ref double value, int count, ref double sums)
     {
-        Vector256<double> a0 = default, a1 = default, a2 = default, a3 = default;
-        Vector256<double> b0 = default, b1 = default, b2 = default, b3 = default;
-        var q = 0;
-        for (; q + 1 < indices.Length; q += 2)
+        switch (vectors)
         {
-            ref var first = ref Unsafe.Add(ref panel, indices[q] * StripColumns);
-            ref var second = ref Unsafe.Add(ref panel, indices[q + 1] * StripColumns);
-            var u = Vector256.Create(values[q]);
-            var v = Vector256.Create(values[q + 1]);
-            a0 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref first), a0);
-            a1 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref first, 4), a1);
-            a2 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref first, 8), a2);
-            a3 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref first, 12), a3);
-            b0 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref second), b0);
-            b1 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref second, 4), b1);
-            b2 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref second, 8), b2);
-            b3 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref second, 12), b3);
+            case 1: Sum<V1>(ref panel, width, ref index, ref value, count, ref sums); break;
+            case 2: Sum<V2>(ref panel, width, ref index, ref value, count, ref sums); break;
+            case 3: Sum<V3>(ref panel, width, ref index, ref value, count, ref sums); break;
+            case 4: Sum<V4>(ref panel, width, ref index, ref value, count, ref sums); break;
+            case 5: Sum<V5>(ref panel, width, ref index, ref value, count, ref sums); break;
+            case 6: Sum<V6>(ref panel, width, ref index, ref value, count, ref sums); break;
+            case 7: Sum<V7>(ref panel, width, ref index, ref value, count, ref sums); break;
+            case 8: Sum<V8>(ref panel, width, ref index, ref value, count, ref sums); break;
+            case 9: Sum<V9>(ref panel, width, ref index, ref value, count, ref sums); break;
+            case 10: Sum<V10>(ref panel, width, ref index, ref value, count, ref sums); break;
+            case 11: Sum<V11>(ref panel, width, ref index, ref value, count, ref sums); break;
+            case 12: Sum<V12>(ref panel, width, ref index, ref value, count, ref sums); break;
+            case 13: Sum<V13>(ref panel, width, ref index, ref value, count, ref sums); break;
+            case 14: Sum<V14>(ref panel, width, ref index, ref value, count, ref sums); break;
+            case 15: Sum<V15>(ref panel, width, ref index, ref value, count, ref sums); break;
+            default: Sum<V16>(ref panel, width, ref index, ref value, count, ref sums); break;
         }
-        if (q < indices.Length)
-        {
-            ref var last = ref Unsafe.Add(ref panel, indices[q] * StripColumns);
-            var u = Vector256.Create(values[q]);
-            a0 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref last), a0);
-            a1 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref last, 4), a1);
-            a2 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref last, 8), a2);
-            a3 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref last, 12), a3);
-        }
-        (Vector256.LoadUnsafe(ref sums) + (a0 + b0)).StoreUnsafe(ref sums);
-        (Vector256.LoadUnsafe(ref sums, 4) + (a1 + b1)).StoreUnsafe(ref sums, 4);
-        (Vector256.LoadUnsafe(ref sums, 8) + (a2 + b2)).StoreUnsafe(ref sums, 8);
-        (Vector256.LoadUnsafe(ref sums, 12) + (a3 + b3)).StoreUnsafe(ref sums, 12);
     }
 
-    // A 4-column panel: four non-zeros per step into four sums.
+    // sums[0 .. 4·TV) = Σ_q value[q] · panel row index[q]. Each sum is its own chain of multiply-adds: with six or more
+    // vectors there are enough independent chains to hide the multiply-add's latency.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Vector(ref double panel, ReadOnlySpan<int> indices, ReadOnlySpan<double> values, ref double sums)
+    private static void Sum<TV>(ref double panel, int width, ref int index, ref double value, int count, ref double sums)
+        where TV : struct, IVectorCount
     {
-        Vector256<double> a0 = default, a1 = default, a2 = default, a3 = default;
-        var q = 0;
-        for (; q + 3 < indices.Length; q += 4)
+        Vector256<double> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+        Vector256<double> s8 = default, s9 = default, s10 = default, s11 = default, s12 = default, s13 = default, s14 = default, s15 = default;
+        for (var q = 0; q < count; q++)
         {
-            a0 = Fma.MultiplyAdd(Vector256.Create(values[q]), Vector256.LoadUnsafe(ref Unsafe.Add(ref panel, indices[q] * Lanes)), a0);
-            a1 = Fma.MultiplyAdd(Vector256.Create(values[q + 1]), Vector256.LoadUnsafe(ref Unsafe.Add(ref panel, indices[q + 1] * Lanes)), a1);
-            a2 = Fma.MultiplyAdd(Vector256.Create(values[q + 2]), Vector256.LoadUnsafe(ref Unsafe.Add(ref panel, indices[q + 2] * Lanes)), a2);
-            a3 = Fma.MultiplyAdd(Vector256.Create(values[q + 3]), Vector256.LoadUnsafe(ref Unsafe.Add(ref panel, indices[q + 3] * Lanes)), a3);
+            var u = Vector256.Create(Unsafe.Add(ref value, q));
+            ref var row = ref Unsafe.Add(ref panel, Unsafe.Add(ref index, q) * width);
+            s0 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref row), s0);
+            if (TV.Count > 1) s1 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref row, 4), s1);
+            if (TV.Count > 2) s2 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref row, 8), s2);
+            if (TV.Count > 3) s3 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref row, 12), s3);
+            if (TV.Count > 4) s4 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref row, 16), s4);
+            if (TV.Count > 5) s5 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref row, 20), s5);
+            if (TV.Count > 6) s6 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref row, 24), s6);
+            if (TV.Count > 7) s7 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref row, 28), s7);
+            if (TV.Count > 8) s8 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref row, 32), s8);
+            if (TV.Count > 9) s9 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref row, 36), s9);
+            if (TV.Count > 10) s10 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref row, 40), s10);
+            if (TV.Count > 11) s11 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref row, 44), s11);
+            if (TV.Count > 12) s12 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref row, 48), s12);
+            if (TV.Count > 13) s13 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref row, 52), s13);
+            if (TV.Count > 14) s14 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref row, 56), s14);
+            if (TV.Count > 15) s15 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref row, 60), s15);
         }
-        for (; q < indices.Length; q++)
-            a0 = Fma.MultiplyAdd(Vector256.Create(values[q]), Vector256.LoadUnsafe(ref Unsafe.Add(ref panel, indices[q] * Lanes)), a0);
-        (Vector256.LoadUnsafe(ref sums) + ((a0 + a1) + (a2 + a3))).StoreUnsafe(ref sums);
+        s0.StoreUnsafe(ref sums);
+        if (TV.Count > 1) s1.StoreUnsafe(ref sums, 4);
+        if (TV.Count > 2) s2.StoreUnsafe(ref sums, 8);
+        if (TV.Count > 3) s3.StoreUnsafe(ref sums, 12);
+        if (TV.Count > 4) s4.StoreUnsafe(ref sums, 16);
+        if (TV.Count > 5) s5.StoreUnsafe(ref sums, 20);
+        if (TV.Count > 6) s6.StoreUnsafe(ref sums, 24);
+        if (TV.Count > 7) s7.StoreUnsafe(ref sums, 28);
+        if (TV.Count > 8) s8.StoreUnsafe(ref sums, 32);
+        if (TV.Count > 9) s9.StoreUnsafe(ref sums, 36);
+        if (TV.Count > 10) s10.StoreUnsafe(ref sums, 40);
+        if (TV.Count > 11) s11.StoreUnsafe(ref sums, 44);
+        if (TV.Count > 12) s12.StoreUnsafe(ref sums, 48);
+        if (TV.Count > 13) s13.StoreUnsafe(ref sums, 52);
+        if (TV.Count > 14) s14.StoreUnsafe(ref sums, 56);
+        if (TV.Count > 15) s15.StoreUnsafe(ref sums, 60);
     }
 
     // c(r, j) = alpha·sums[at + j] + beta·c(r, j); beta = 0 does not read c (it may hold NaN).
@@ -335,5 +361,38 @@ internal readonly record struct CompressedStripKernel(
             for (var j = 0; j < N; j++) C[r + j * M] = Alpha * sums[at + j];
         else
             for (var j = 0; j < N; j++) C[r + j * M] = Alpha * sums[at + j] + Beta * C[r + j * M];
+    }
+
+    // Rows r..r+3 of c from four rows of sums: each 4×4 block transposed in registers and stored as four columns.
+    private void StoreFour(double[] sums, int r)
+    {
+        var alpha = Vector256.Create(Alpha);
+        var beta = Vector256.Create(Beta);
+        var j = 0;
+        for (; j + Lanes <= N; j += Lanes)
+        {
+            var v0 = Vector256.LoadUnsafe(ref sums[j]);
+            var v1 = Vector256.LoadUnsafe(ref sums[Stride + j]);
+            var v2 = Vector256.LoadUnsafe(ref sums[2 * Stride + j]);
+            var v3 = Vector256.LoadUnsafe(ref sums[3 * Stride + j]);
+            var t0 = Avx.UnpackLow(v0, v1);
+            var t1 = Avx.UnpackHigh(v0, v1);
+            var t2 = Avx.UnpackLow(v2, v3);
+            var t3 = Avx.UnpackHigh(v2, v3);
+            StoreColumn(Avx.Permute2x128(t0, t2, 0x20), alpha, beta, r + j * M);
+            StoreColumn(Avx.Permute2x128(t1, t3, 0x20), alpha, beta, r + (j + 1) * M);
+            StoreColumn(Avx.Permute2x128(t0, t2, 0x31), alpha, beta, r + (j + 2) * M);
+            StoreColumn(Avx.Permute2x128(t1, t3, 0x31), alpha, beta, r + (j + 3) * M);
+        }
+        for (; j < N; j++)
+            for (var l = 0; l < Lanes; l++)
+                C[r + l + j * M] = Beta == 0 ? Alpha * sums[l * Stride + j] : Alpha * sums[l * Stride + j] + Beta * C[r + l + j * M];
+    }
+
+    private void StoreColumn(Vector256<double> four, Vector256<double> alpha, Vector256<double> beta, int at)
+    {
+        var target = C.AsSpan(at, Lanes);
+        var result = Beta == 0 ? alpha * four : alpha * four + beta * Vector256.Create<double>(target);
+        result.CopyTo(target);
     }
 }

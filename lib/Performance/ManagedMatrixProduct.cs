@@ -7,7 +7,7 @@ namespace Backprop.Performance;
 
 /// <summary>
 /// A vectorised managed matrix product for the course's shapes (100×784 by 784×50 and friends), c = alpha·op(a)·op(b)
-/// + beta·c on column-major arrays. Four plans, chosen per product by an estimate of their cost:
+/// + beta·c on column-major arrays. Five plans, chosen per product by an estimate of their cost:
 /// <list type="bullet">
 /// <item>rows: each row of c is a sum of rows of op(b) scaled by the non-zeros of that row of op(a)
 /// (<see cref="SparseRowKernel"/>); op(b) is copied into row-major order first unless its rows already are contiguous
@@ -18,6 +18,8 @@ namespace Backprop.Performance;
 /// streaming kernels' rate; a sparse op(a) skips only the steps where all eight rows of a tile are zero. Best for
 /// dout·W1ᵀ, h·W2 and the MNIST products whose background pixels are shared by many images. Single-threaded, so very
 /// large products use the other plans.</item>
+/// <item>strips: each row of op(a) compressed to its non-zeros and a whole row of c summed in registers
+/// (<see cref="CompressedStripKernel"/>); only where op(a) is mostly zero. Best for x·W1 and xᵀ·dout on MNIST batches.</item>
 /// <item>dot: a few sparse rows of op(a) dotted with the columns of b in place (<see cref="SparseDotKernel"/>), no
 /// copying at all; best for tiny batches (the gradient check's 3 rows).</item>
 /// </list>
@@ -32,8 +34,6 @@ internal sealed class ManagedMatrixProduct : IMatrixProduct
     private const int RowsPerTask = SparseRowKernel.BlockRows;
     // Sampled density from which the left operand is treated as dense: copied as is, its zeros multiplied like any value.
     private const double DenseEnough = 0.98;
-    // Sampled density up to which the strips are considered: MNIST batches are ~0.19, a ReLU-masked dout ~0.5.
-    private const double MostlyZero = 0.35;
 
     public ManagedMatrixProduct(int threads) => Threads = Math.Max(1, threads);
 
@@ -50,6 +50,9 @@ internal sealed class ManagedMatrixProduct : IMatrixProduct
     /// <summary>A plan to use whatever the estimates say ("rows", "columns", "dense", "dot", "strips"), or null: tests and
     /// benchmarks compare the plans on the same product. A plan the hardware lacks (infinite cost) is never forced.</summary>
     internal string? ForcedPlan { get; set; }
+
+    /// <summary>Sums per panel of the strips (0: what the hardware holds); tests run AVX2's split on AVX-512 machines.</summary>
+    internal int StripPanelVectors { get; set; }
 
     /// <summary>The plan the last call chose (tests and benchmarks read it).</summary>
     internal string LastPlan { get; private set; } = "";
@@ -73,8 +76,8 @@ internal sealed class ManagedMatrixProduct : IMatrixProduct
 
         // Costs in ≈ cycles: vector multiply-adds of 4 lanes, plus copying a strided operand (~1.5 per element) and
         // writing c with a stride (~1 per element). Densities are sampled, so a guess costs ~2,000 reads at most.
-        var densityA = Density(a, (long)m * k);
-        var densityB = Density(b, (long)k * n);
+        var densityA = Sampling.Density(a, (long)m * k);
+        var densityB = Sampling.Density(b, (long)k * n);
         var rowsCost = m * (k * densityA) * (n / 4.0 + (tB ? n % 4 : 0)) + (tB ? 0 : 1.5 * k * n) + m * n;
         var columnsCost = n * (k * densityB) * (m / 4.0 + (tA ? 0 : m % 4)) + (tA ? 1.5 * k * m : 0);
         var dotCost = tB ? double.PositiveInfinity : m * (k * densityA) * n * 1.2;
@@ -88,8 +91,8 @@ internal sealed class ManagedMatrixProduct : IMatrixProduct
             ? (m + 7) / 8 * 8.0 * k * tileSteps * n / 8.0 + (tA ? 1.5 : 0.25) * m * k + (m + 7) / 8 * 4.0 * k
             : double.PositiveInfinity;
         if (denseCost >= ParallelCost && Threads > 1) denseCost = double.PositiveInfinity;  // it runs on one thread only
-        // Strips keep sixteen columns of a row of c in registers while that row's non-zeros pass: per non-zero about
-        // half a cycle per vector of c (two multiply-adds per cycle), the bookkeeping of each strip, and ~3 cycles to
+        // Strips keep a whole row of c (up to 64 columns a panel) in registers while that row's non-zeros pass: per non-zero
+        // about half a cycle per vector of c (two multiply-adds per cycle), the bookkeeping of each panel, and ~3 cycles to
         // compress it; plus finding the zeros (four values per compare), copying op(b) row-major, and writing c.
         var stride = (n + 3) / 4 * 4;
         var stripCost = CompressedStripKernel.IsSupported
@@ -105,13 +108,13 @@ internal sealed class ManagedMatrixProduct : IMatrixProduct
             _ => double.PositiveInfinity,
         };
         // Strips only where most of op(a) is zero (images): on a half-empty dout they measured twice as slow as dense tiles.
-        var stripChoice = densityA <= MostlyZero ? stripCost : double.PositiveInfinity;
+        var stripChoice = densityA <= CompressedStripKernel.MostlyZero ? stripCost : double.PositiveInfinity;
         var cost = double.IsFinite(forced) ? forced : Math.Min(Math.Min(Math.Min(rowsCost, denseCost), Math.Min(columnsCost, dotCost)), stripChoice);
 
         if (cost == stripCost)
         {
             LastPlan = "strips";
-            new CompressedStripKernel(a, tA, rowsA, m, k, b, tB, rowsB, n, target, alpha, targetBeta)
+            new CompressedStripKernel(a, tA, rowsA, m, k, b, tB, rowsB, n, target, alpha, targetBeta, StripPanelVectors)
                 .Run(cost >= ParallelCost ? Threads : 1);
         }
         else if (cost == denseCost)
@@ -174,15 +177,6 @@ internal sealed class ManagedMatrixProduct : IMatrixProduct
         {
             if (packed is not null) ArrayPool<double>.Shared.Return(packed);
         }
-    }
-
-    // The fraction of non-zero values among up to ~1,000 evenly spaced samples of the first `count` values.
-    private static double Density(double[] values, long count)
-    {
-        var step = Math.Max(1, (int)(count / 1024));
-        int seen = 0, nonZero = 0;
-        for (long i = 0; i < count; i += step, seen++) if (values[i] != 0) nonZero++;
-        return seen == 0 ? 0 : Math.Max((double)nonZero / seen, 0.01);
     }
 
     // The fraction of (8-row tile, inner step) pairs of op(a) with a non-zero among its eight values, from up to ~256
