@@ -20,13 +20,15 @@ namespace Backprop.Performance;
 /// panels on a 64-byte-aligned buffer: a row of op(b) loaded across two cache lines measured 20% slower. c is
 /// column-major, M×N.</para>
 /// <para>Zeros of op(a) are skipped, so they meet an ∞ or NaN of op(b) as 0; a NaN or ∞ in op(a) itself propagates.</para>
+/// <para>Known: the non-zeros of a, listed by whoever filled it (<see cref="KnownNonZeros"/>); then a is not searched
+/// at all: its rows' lists are used as they are, and for a transposed a they are regrouped by column.</para>
 /// <para>PanelVectors overrides how many sums one panel keeps (0: what the hardware holds); tests use it to run the AVX2
 /// split on an AVX-512 machine.</para>
 /// </remarks>
 internal readonly record struct CompressedStripKernel(
     double[] A, bool TransposeA, int RowsA, int M, int K,
     double[] B, bool TransposeB, int RowsB, int N,
-    double[] C, double Alpha, double Beta, int PanelVectors = 0)
+    double[] C, double Alpha, double Beta, CompressedRows? Known = null, int PanelVectors = 0)
 {
     private const int Lanes = 4;
 
@@ -47,8 +49,8 @@ internal readonly record struct CompressedStripKernel(
     /// Whether this kernel should take c = op(a)·op(b) rather than a dense product: op(a) mostly zero (sampled), op(b)
     /// narrow enough that a row of c fits a few panels, and enough work to pay for compressing and packing.
     /// </summary>
-    public static bool Suits(double[] a, int m, int k, int n) =>
-        IsSupported && n <= 128 && k >= 16 && (long)m * k >= 4096 && Sampling.Density(a, (long)m * k) <= MostlyZero;
+    public static bool Suits(double[] a, int m, int k, int n, CompressedRows? known) =>
+        IsSupported && n <= 128 && k >= 16 && (long)m * k >= 4096 && (known?.Density ?? Sampling.Density(a, (long)m * k)) <= MostlyZero;
 
     [ThreadStatic] private static AlignedBuffer? t_packed;
 
@@ -63,39 +65,46 @@ internal readonly record struct CompressedStripKernel(
     {
         var packed = t_packed ??= new AlignedBuffer();
         var right = packed.Rent(K * Stride);
-        Pack(right, packed.Offset);
+        var panels = Panels();
+        Pack(right, packed.Offset, panels);
         var offset = packed.Offset;
+        // Rows of op(a) already listed: a's own rows, or for op(a) = aᵀ the lists regrouped by column (before any split).
+        (int[] Counts, int[] Indices, double[] Values)? listed = Known is null ? null
+            : TransposeA ? Known.ByColumn() : (null!, Known.Columns, Known.Values);
         var blocks = (M + BlockRows - 1) / BlockRows;
         if (threads <= 1 || blocks < 2)
         {
-            RunRows(right, offset, 0, M);
+            RunRows(right, offset, panels, 0, M, listed);
             return;
         }
         var perTask = (blocks + threads - 1) / threads * BlockRows;
         var kernel = this;
         Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads },
-            t => kernel.RunRows(right, offset, Math.Min(kernel.M, t * perTask), Math.Min(kernel.M, (t + 1) * perTask)));
+            t => kernel.RunRows(right, offset, panels, Math.Min(kernel.M, t * perTask), Math.Min(kernel.M, (t + 1) * perTask), listed));
     }
 
     // Panel q covers the columns [First, First + 4·Vectors) and holds row p of op(b) at Start + p·4·Vectors. Vectors are
-    // shared out evenly: N = 50 is 13 vectors, one panel with AVX-512 and 7 + 6 without.
-    private (int First, int Vectors, int Start) Panel(int q)
+    // shared out evenly: N = 50 is 13 vectors, one panel with AVX-512 and 7 + 6 without. Worked out once per product (the
+    // divisions, done per row, cost as much as packing op(b)).
+    private (int First, int Vectors, int Start)[] Panels()
     {
         var vectors = Stride / Lanes;
-        var panels = (vectors + MaxPanelVectors - 1) / MaxPanelVectors;
-        int per = vectors / panels, extra = vectors % panels;
-        var first = q * per + Math.Min(q, extra);
-        return (first * Lanes, per + (q < extra ? 1 : 0), first * Lanes * K);
+        var count = (vectors + MaxPanelVectors - 1) / MaxPanelVectors;
+        int per = vectors / count, extra = vectors % count;
+        var panels = new (int First, int Vectors, int Start)[count];
+        for (var q = 0; q < count; q++)
+        {
+            var first = q * per + Math.Min(q, extra);
+            panels[q] = (first * Lanes, per + (q < extra ? 1 : 0), first * Lanes * K);
+        }
+        return panels;
     }
 
-    private int Panels => (Stride / Lanes + MaxPanelVectors - 1) / MaxPanelVectors;
-
     // op(b) into the panels at right[offset...]; columns past N are zero.
-    private void Pack(double[] right, int offset)
+    private void Pack(double[] right, int offset, (int First, int Vectors, int Start)[] panels)
     {
-        for (var q = 0; q < Panels; q++)
+        foreach (var (first, vectors, start) in panels)
         {
-            var (first, vectors, start) = Panel(q);
             var width = vectors * Lanes;
             var at = offset + start;
             if (TransposeB)
@@ -133,12 +142,12 @@ internal readonly record struct CompressedStripKernel(
         }
     }
 
-    private void RunRows(double[] right, int offset, int from, int to)
+    private void RunRows(double[] right, int offset, (int First, int Vectors, int Start)[] panels, int from, int to, (int[] Counts, int[] Indices, double[] Values)? listed)
     {
         if (from >= to) return;
-        var rows = TransposeA ? 1 : Math.Min(BlockRows, to - from);
-        var indices = ArrayPool<int>.Shared.Rent(rows * K + Lanes);
-        var values = ArrayPool<double>.Shared.Rent(rows * K + Lanes);
+        var rows = listed is not null ? to - from : TransposeA ? 1 : Math.Min(BlockRows, to - from);
+        var indices = listed?.Indices ?? ArrayPool<int>.Shared.Rent(rows * K + Lanes);
+        var values = listed?.Values ?? ArrayPool<double>.Shared.Rent(rows * K + Lanes);
         var counts = ArrayPool<int>.Shared.Rent(rows);
         // Four rows' sums, stored together: four values of a column of c are contiguous.
         var sums = ArrayPool<double>.Shared.Rent(Lanes * Stride);
@@ -148,18 +157,21 @@ internal readonly record struct CompressedStripKernel(
             for (var r0 = from; r0 < to; r0 += rows)
             {
                 var r1 = Math.Min(to, r0 + rows);
-                if (TransposeA) counts[0] = CompressRow(A.AsSpan(r0 * RowsA, K), indices, values);
+                if (listed is not null) { }
+                else if (TransposeA) counts[0] = CompressRow(A.AsSpan(r0 * RowsA, K), indices, values);
                 else CompressColumns(r0, r1, indices, values, counts);
                 for (var r = r0; r < r1; r++)
                 {
-                    var count = counts[r - r0];
-                    ref var index = ref indices[(r - r0) * K];
-                    ref var value = ref values[(r - r0) * K];
+                    // Where row r's list starts and how long it is; an empty list is never read.
+                    var (start, count) = listed is null ? ((r - r0) * K, counts[r - r0])
+                        : TransposeA ? (r * K, listed.Value.Counts[r])
+                        : (Known!.First[r], Known.End[r] - Known.First[r]);
+                    ref var index = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(indices), start);
+                    ref var value = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(values), start);
                     var at = (r - pending) * Stride;
-                    for (var q = 0; q < Panels; q++)
+                    foreach (var (first, vectors, panelStart) in panels)
                     {
-                        var (first, vectors, start) = Panel(q);
-                        SumRow(vectors, ref right[offset + start], vectors * Lanes, ref index, ref value, count, ref sums[at + first]);
+                        SumRow(vectors, ref right[offset + panelStart], vectors * Lanes, ref index, ref value, count, ref sums[at + first]);
                     }
                     if (r + 1 - pending < Lanes) continue;
                     StoreFour(sums, pending);
@@ -170,8 +182,11 @@ internal readonly record struct CompressedStripKernel(
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(indices);
-            ArrayPool<double>.Shared.Return(values);
+            if (listed is null)
+            {
+                ArrayPool<int>.Shared.Return(indices);
+                ArrayPool<double>.Shared.Return(values);
+            }
             ArrayPool<int>.Shared.Return(counts);
             ArrayPool<double>.Shared.Return(sums);
         }

@@ -76,7 +76,8 @@ internal sealed class ManagedMatrixProduct : IMatrixProduct
 
         // Costs in ≈ cycles: vector multiply-adds of 4 lanes, plus copying a strided operand (~1.5 per element) and
         // writing c with a stride (~1 per element). Densities are sampled, so a guess costs ~2,000 reads at most.
-        var densityA = Sampling.Density(a, (long)m * k);
+        var known = KnownNonZeros.Find(a, rowsA, tA ? m : k);
+        var densityA = known?.Density ?? Sampling.Density(a, (long)m * k);
         var densityB = Sampling.Density(b, (long)k * n);
         var rowsCost = m * (k * densityA) * (n / 4.0 + (tB ? n % 4 : 0)) + (tB ? 0 : 1.5 * k * n) + m * n;
         var columnsCost = n * (k * densityB) * (m / 4.0 + (tA ? 0 : m % 4)) + (tA ? 1.5 * k * m : 0);
@@ -114,7 +115,8 @@ internal sealed class ManagedMatrixProduct : IMatrixProduct
         if (cost == stripCost)
         {
             LastPlan = "strips";
-            new CompressedStripKernel(a, tA, rowsA, m, k, b, tB, rowsB, n, target, alpha, targetBeta, StripPanelVectors)
+            new CompressedStripKernel(a, tA, rowsA, m, k, b, tB, rowsB, n, target, alpha, targetBeta,
+                    known, StripPanelVectors)
                 .Run(cost >= ParallelCost ? Threads : 1);
         }
         else if (cost == denseCost)

@@ -94,10 +94,11 @@ internal sealed class OpenBlasMatrixProduct : IMatrixProduct
         if (m == 0 || n == 0) return;
         var threaded = (double)m * n * k >= ThreadedWork;
         // The strips write c while reading a and b, so a result sharing storage with an input stays with the BLAS.
-        if (k > 0 && alpha != 0 && !ReferenceEquals(c, a) && !ReferenceEquals(c, b) && CompressedStripKernel.Suits(a, m, k, n))
+        var known = KnownNonZeros.Find(a, rowsA, tA ? m : k);
+        if (k > 0 && alpha != 0 && !ReferenceEquals(c, a) && !ReferenceEquals(c, b) && CompressedStripKernel.Suits(a, m, k, n, known))
         {
             LastPlan = "strips";
-            new CompressedStripKernel(a, tA, rowsA, m, k, b, tB, rowsB, n, c, alpha, beta)
+            new CompressedStripKernel(a, tA, rowsA, m, k, b, tB, rowsB, n, c, alpha, beta, known)
                 .Run(threaded ? Math.Max(1, Math.Min(_threads, Environment.ProcessorCount)) : 1);
             return;
         }

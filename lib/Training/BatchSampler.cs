@@ -1,3 +1,4 @@
+using Backprop.Performance;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
 
@@ -8,14 +9,17 @@ namespace Backprop.Training;
 /// of the training set is spread over 784 places 64 KB apart (for 8,000 rows): gathering 100 rows that way touched
 /// 78,400 cache lines per batch and cost more than the whole backpropagation. The sampler keeps each row's non-zero
 /// pixels together instead (about a fifth of them; built once, smaller than the set itself), and a batch is a cleared
-/// matrix with those values written in.
+/// matrix with those values written in. The batch's products get the same lists (<see cref="KnownNonZeros"/>) instead of
+/// searching the batch for its non-zeros again; <see cref="Dispose"/> withdraws them.
 /// </summary>
-internal sealed class BatchSampler
+internal sealed class BatchSampler : IDisposable
 {
     private readonly Matrix<double> _x;
     private readonly int[]? _starts;
     private readonly int[]? _columns;
     private readonly double[]? _values;
+    private CompressedRows? _batchRows;
+    private double[]? _registered;
 
     public BatchSampler(Matrix<double> x)
     {
@@ -53,9 +57,39 @@ internal sealed class BatchSampler
         }
         var values = target.Values;
         var b = batch.RowCount;
-        Array.Clear(values);
-        for (var i = 0; i < rows.Length; i++)
-            for (var at = _starts[rows[i]]; at < _starts[rows[i] + 1]; at++)
-                values[_columns![at] * b + i] = _values![at];
+        if (rows.Length != b)
+        {
+            Array.Clear(values);
+            for (var i = 0; i < rows.Length; i++)
+                for (var at = _starts[rows[i]]; at < _starts[rows[i] + 1]; at++)
+                    values[_columns![at] * b + i] = _values![at];
+            return;
+        }
+        // The chosen rows' lists, regrouped by pixel: the batch is then written one column (pixel) at a time, contiguous,
+        // instead of one value per cache line; and the products of the batch get both groupings for free.
+        if (_batchRows is null || _batchRows.RowCount != b) _batchRows = new CompressedRows(b, _x.ColumnCount, _columns!, _values!);
+        for (var i = 0; i < b; i++)
+        {
+            _batchRows.First[i] = _starts[rows[i]];
+            _batchRows.End[i] = _starts[rows[i] + 1];
+        }
+        _batchRows.Changed();
+        var (counts, inRows, inValues) = _batchRows.ByColumn();
+        for (var p = 0; p < counts.Length; p++)
+        {
+            var column = values.AsSpan(p * b, b);
+            column.Clear();
+            for (var e = p * b; e < p * b + counts[p]; e++) column[inRows[e]] = inValues[e];
+        }
+        if (_registered is not null && !ReferenceEquals(_registered, values)) KnownNonZeros.Forget(_registered);
+        KnownNonZeros.Register(values, _batchRows);
+        _registered = values;
+    }
+
+    /// <summary>Withdraws the last batch's lists: after training the batch matrix is no longer the sampler's to vouch for.</summary>
+    public void Dispose()
+    {
+        if (_registered is not null) KnownNonZeros.Forget(_registered);
+        _registered = null;
     }
 }

@@ -51,7 +51,7 @@ public sealed class Trainer
         var clock = Stopwatch.StartNew();
         // One batch buffer reused every iteration: the net finishes with a batch before the next is drawn.
         var xBatch = Matrix<double>.Build.Dense(BatchSize, xTrain.ColumnCount);
-        var sampler = new BatchSampler(xTrain);
+        using var sampler = new BatchSampler(xTrain);
         var tBatch = new int[BatchSize];
         var rows = new int[BatchSize];
         var loss = double.NaN;
