@@ -8,8 +8,9 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Backprop.Benchmarks;
 
 /// <summary>
-/// `profile`: where one training iteration's time goes, step by step (each layer's forward and backward, the three
-/// 784-sized products alone, the SGD step), as microseconds per iteration averaged over many iterations.
+/// `profile`: where one training iteration's time goes, step by step (drawing the batch with the Trainer's sampler, each
+/// layer's forward and backward, the three 784-sized products alone, the SGD step), as microseconds per iteration
+/// averaged over many iterations.
 /// </summary>
 public static class Profile
 {
@@ -18,7 +19,10 @@ public static class Profile
     {
         var iterations = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
         Console.WriteLine($"{MatrixBackend.Describe()}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
-        var batches = BenchmarkData.Batches(32);
+        using var sampler = new BatchSampler(BenchmarkData.Train.Images);
+        var random = new Random(42);
+        var rows = new int[100];
+        var t = new int[100];
         var net = BenchmarkData.Network();
         var sgd = new Sgd(0.1);
         var steps = new Dictionary<string, TimeSpan>();
@@ -39,9 +43,14 @@ public static class Profile
             steps.Clear();
             for (var i = 0; i < iterations; i++)
             {
-                var (drawn, t) = batches[i % batches.Length];
-                // As the Trainer does: every batch is written into one reused buffer, so it is in cache when used.
-                Time("batch copied into the buffer", () => { drawn.CopyTo(x); return 0; });
+                // As the Trainer does: rows drawn with replacement, copied by its sampler into one reused buffer, which hands
+                // the products the batch's non-zeros.
+                for (var r = 0; r < rows.Length; r++)
+                {
+                    rows[r] = random.Next(BenchmarkData.Train.Count);
+                    t[r] = BenchmarkData.Train.Labels[rows[r]];
+                }
+                Time("batch drawn (sampler)", () => { sampler.CopyRows(rows, x); return 0; });
                 var a1 = Time("Affine1.Forward", () => net.Affine1.Forward(x));
                 var z1 = Time("Relu1.Forward", () => net.Relu1.Forward(a1));
                 var a2 = Time("Affine2.Forward", () => net.Affine2.Forward(z1));
@@ -58,9 +67,8 @@ public static class Profile
         }
         var product = MathNet.Numerics.Providers.LinearAlgebra.LinearAlgebraControl.Provider.GetType().GetProperty("Product")?.GetValue(MathNet.Numerics.Providers.LinearAlgebra.LinearAlgebraControl.Provider);
         string Plan(Action multiply) { multiply(); return product?.GetType().GetProperty("LastPlan", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)?.GetValue(product) as string ?? "?"; }
-        var (bx, _) = batches[0];
         var dout = Matrix<double>.Build.Random(100, 50, 1);
-        Console.WriteLine($"plans: x·W1 {Plan(() => bx.Multiply(net.W1.Value, hidden))}, dout·W1ᵀ {Plan(() => dout.TransposeAndMultiply(net.W1.Value, dx))}, xᵀ·dout {Plan(() => bx.TransposeThisAndMultiply(dout, dw))}");
+        Console.WriteLine($"plans: x·W1 {Plan(() => x.Multiply(net.W1.Value, hidden))}, dout·W1ᵀ {Plan(() => dout.TransposeAndMultiply(net.W1.Value, dx))}, xᵀ·dout {Plan(() => x.TransposeThisAndMultiply(dout, dw))}");
         foreach (var (name, time) in steps)
             Console.WriteLine($"{name,-26} {time.TotalMicroseconds / iterations,8:0.0} µs");
         return 0;

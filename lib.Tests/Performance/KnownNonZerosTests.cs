@@ -64,6 +64,21 @@ public class KnownNonZerosTests
     }
 
     [Fact]
+    public void A_partial_batch_into_a_registered_buffer_withdraws_the_old_lists()
+    {
+        using var sampler = new BatchSampler(Images);
+        var batch = Matrix<double>.Build.Dense(10, 784);
+        var values = ((DenseMatrix)batch).Values;
+        sampler.CopyRows([.. Enumerable.Range(0, 10)], batch);
+        Assert.NotNull(KnownNonZeros.Find(values, 10, 784));
+
+        sampler.CopyRows([20, 21, 22], batch);   // three rows into a ten-row buffer: copied, but not listed
+
+        Assert.Null(KnownNonZeros.Find(values, 10, 784));
+        Assert.True(batch.Row(0).Equals(Images.Row(20)));
+    }
+
+    [Fact]
     public void Disposing_the_sampler_withdraws_its_batch_and_other_arrays_or_shapes_are_never_matched()
     {
         var sampler = new BatchSampler(Images);

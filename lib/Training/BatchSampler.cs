@@ -50,6 +50,8 @@ internal sealed class BatchSampler : IDisposable
     /// <summary>batch[i, :] = x[rows[i], :].</summary>
     public void CopyRows(int[] rows, Matrix<double> batch)
     {
+        // Whatever is written now, the last batch's lists no longer describe it.
+        Dispose();
         if (_starts is null || batch is not DenseMatrix target)
         {
             for (var i = 0; i < rows.Length; i++) batch.SetRow(i, _x.Row(rows[i]));
@@ -65,8 +67,8 @@ internal sealed class BatchSampler : IDisposable
                     values[_columns![at] * b + i] = _values![at];
             return;
         }
-        // The chosen rows' lists, regrouped by pixel: the batch is then written one column (pixel) at a time, contiguous,
-        // instead of one value per cache line; and the products of the batch get both groupings for free.
+        // The chosen rows' lists, regrouped by pixel: the batch is then written column (pixel) by column, and the products
+        // of the batch get its non-zeros both ways without searching for them.
         if (_batchRows is null || _batchRows.RowCount != b) _batchRows = new CompressedRows(b, _x.ColumnCount, _columns!, _values!);
         for (var i = 0; i < b; i++)
         {
@@ -75,13 +77,12 @@ internal sealed class BatchSampler : IDisposable
         }
         _batchRows.Changed();
         var (counts, inRows, inValues) = _batchRows.ByColumn();
+        Array.Clear(values);
         for (var p = 0; p < counts.Length; p++)
         {
-            var column = values.AsSpan(p * b, b);
-            column.Clear();
-            for (var e = p * b; e < p * b + counts[p]; e++) column[inRows[e]] = inValues[e];
+            var at = p * b;
+            for (var e = at; e < at + counts[p]; e++) values[at + inRows[e]] = inValues[e];
         }
-        if (_registered is not null && !ReferenceEquals(_registered, values)) KnownNonZeros.Forget(_registered);
         KnownNonZeros.Register(values, _batchRows);
         _registered = values;
     }
