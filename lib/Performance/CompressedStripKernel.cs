@@ -46,11 +46,12 @@ internal readonly record struct CompressedStripKernel(
     internal const double MostlyZero = 0.35;
 
     /// <summary>
-    /// Whether this kernel should take c = op(a)·op(b) rather than a dense product: op(a) mostly zero (sampled), op(b)
-    /// narrow enough that a row of c fits a few panels, and enough work to pay for compressing and packing.
+    /// Whether this kernel should take c = op(a)·op(b) rather than a dense product: op(a) mostly zero (sampled, or exact from
+    /// known lists), op(b) narrow enough that a row of c fits a few panels, and at least a million multiply-adds to pay for
+    /// compressing and packing (the layers' small products are not even sampled).
     /// </summary>
     public static bool Suits(double[] a, int m, int k, int n, CompressedRows? known) =>
-        IsSupported && n <= 128 && k >= 16 && (long)m * k >= 4096 && (known?.Density ?? Sampling.Density(a, (long)m * k)) <= MostlyZero;
+        IsSupported && n <= 128 && k >= 16 && (long)m * k * n >= 1 << 20 && (known?.Density ?? Sampling.Density(a, (long)m * k)) <= MostlyZero;
 
     [ThreadStatic] private static AlignedBuffer? t_packed;
 
