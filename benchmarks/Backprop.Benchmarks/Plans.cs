@@ -13,7 +13,7 @@ namespace Backprop.Benchmarks;
 /// </summary>
 public static class Plans
 {
-    private static readonly string[] Names = ["rows", "columns", "dense", "dot", "strips"];
+    private static readonly string[] Names = ["rows", "columns", "dense", "dot", "strips", "small"];
 
     /// <summary>Arguments: [calls=500]. Returns a process exit code.</summary>
     public static int Run(string[] args)

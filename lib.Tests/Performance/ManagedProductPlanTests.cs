@@ -22,7 +22,9 @@ public class ManagedProductPlanTests
         { "xᵀ·dout (Affine1 dW)", 784, 100, 50, true, false, "strips" },
         { "x·W1 (gradient check, 3 samples)", 3, 784, 50, false, false, "dot" },
         { "x·W1 (evaluation, 2,000 images, threads)", 2000, 784, 50, false, false, "strips" },
-        { "h·W2 (Affine2 forward, dense h)", 100, 50, 10, false, false, "dense" },
+        { "h·W2 (Affine2 forward, dense h)", 100, 50, 10, false, false, "small" },
+        { "hᵀ·dout2 (Affine2 dW)", 50, 100, 10, true, false, "small" },
+        { "dout2·W2ᵀ (Affine2 dx)", 100, 10, 50, false, true, "small" },
     };
 
     [Theory]
@@ -95,6 +97,7 @@ public class ManagedProductPlanTests
     [InlineData("dense")]
     [InlineData("dot")]
     [InlineData("strips")]
+    [InlineData("small")]
     public void Every_plan_forced_on_every_shape_and_transpose_matches_MathNet(string plan)
     {
         // Widths around the strips' 16 columns and the vectors' 4 (1, 3, 4, 15, 16, 17, 50, 67), rows around the
@@ -112,8 +115,10 @@ public class ManagedProductPlanTests
                         var (expected, actual) = Both(product, a, b, m, k, n, tA, tB, alpha: 0.5, beta: -1.5, random);
                         var what = $"{m}×{k}·{k}×{n} tA={tA} tB={tB} sparsity {sparsity} forced {plan}, ran {product.LastPlan}";
                         AssertClose(expected, actual, k * 0.5 + 1.5, what);
-                        // dot needs b untransposed, dense at least 16 rows; otherwise the cheapest other plan runs.
-                        if (!(plan == "dot" && tB) && !(plan == "dense" && m < 16)) Assert.True(product.LastPlan == plan, what);
+                        // dot needs b untransposed, dense at least 16 rows, small one side untransposed and 16 values to vectorise;
+                        // otherwise the cheapest other plan runs.
+                        var smallCannot = plan == "small" && !(tA ? !tB && k >= 16 : m >= 16);
+                        if (!(plan == "dot" && tB) && !(plan == "dense" && m < 16) && !smallCannot) Assert.True(product.LastPlan == plan, what);
                     }
     }
 
@@ -135,6 +140,37 @@ public class ManagedProductPlanTests
                     AssertClose(expected, actual, k * 0.5 + 1.5, $"{m}×{k}·{k}×{n} tA={tA}, {vectors} vectors per panel");
                 }
             }
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void Small_products_propagate_NaN_like_MathNet_and_ignore_NaN_in_c_when_beta_is_zero(bool tA, bool tB)
+    {
+        // Dense arithmetic, nothing skipped: a NaN or ∞ anywhere in either operand reaches the sums it enters, as in MathNet.
+        var random = new Random(12);
+        const int m = 20, k = 30, n = 7;
+        var a = Values(m * k, random, 0.5);
+        var b = Values(k * n, random, 0.5);
+        a[tA ? 4 + 2 * k : 2 + 4 * m] = double.NaN;      // op(a)(2, 4)
+        b[tB ? 5 + 6 * n : 6 + 5 * k] = double.PositiveInfinity;   // op(b)(6, 5)
+        var expected = new double[m * n];
+        var actual = Enumerable.Repeat(double.NaN, m * n).ToArray();
+        var (opA, opB) = (tA ? Transpose.Transpose : Transpose.DontTranspose, tB ? Transpose.Transpose : Transpose.DontTranspose);
+        var (rowsA, columnsA, rowsB, columnsB) = (tA ? k : m, tA ? m : k, tB ? n : k, tB ? k : n);
+        Reference.MatrixMultiplyWithUpdate(opA, opB, 1, a, rowsA, columnsA, b, rowsB, columnsB, 0, expected);
+        var product = new ManagedMatrixProduct(1);
+
+        product.Multiply(opA, opB, 1, a, rowsA, columnsA, b, rowsB, columnsB, 0, actual);
+
+        Assert.Equal("small", product.LastPlan);
+        for (var i = 0; i < m * n; i++)
+        {
+            var what = $"c({i % m}, {i / m}) tA={tA} tB={tB}: expected {expected[i]}, got {actual[i]}";
+            if (double.IsFinite(expected[i])) Assert.True(Math.Abs(expected[i] - actual[i]) <= Tolerance * k, what);
+            else Assert.True(double.IsNaN(expected[i]) ? double.IsNaN(actual[i]) : expected[i] == actual[i], what);
+        }
     }
 
     [Fact]

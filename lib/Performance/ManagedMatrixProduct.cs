@@ -7,19 +7,21 @@ namespace Backprop.Performance;
 
 /// <summary>
 /// A vectorised managed matrix product for the course's shapes (100×784 by 784×50 and friends), c = alpha·op(a)·op(b)
-/// + beta·c on column-major arrays. Five plans, chosen per product by an estimate of their cost:
+/// + beta·c on column-major arrays. Six plans: small products take the first; the others are chosen per product by an
+/// estimate of their cost:
 /// <list type="bullet">
 /// <item>rows: each row of c is a sum of rows of op(b) scaled by the non-zeros of that row of op(a)
 /// (<see cref="SparseRowKernel"/>); op(b) is copied into row-major order first unless its rows already are contiguous
-/// (b transposed). Best for x·W1 and xᵀ·dout: only the ~20% non-zero pixels do any work.</item>
+/// (b transposed). Only the non-zeros of op(a) do any work; the strips now do the same in registers.</item>
 /// <item>columns: the same kernel on cᵀ = op(b)ᵀ·op(a)ᵀ, writing contiguous columns of c; best when op(a) is dense and
 /// its columns are contiguous (dout·W1ᵀ).</item>
 /// <item>dense: register-blocked 8×6 tiles (<see cref="DenseTileKernel"/>) with the sums in registers, about twice the
 /// streaming kernels' rate; a sparse op(a) skips only the steps where all eight rows of a tile are zero. Best for
-/// dout·W1ᵀ, h·W2 and the MNIST products whose background pixels are shared by many images. Single-threaded, so very
-/// large products use the other plans.</item>
+/// dout·W1ᵀ and other dense products. Single-threaded, so very large products use the other plans.</item>
 /// <item>strips: each row of op(a) compressed to its non-zeros and a whole row of c summed in registers
 /// (<see cref="CompressedStripKernel"/>); only where op(a) is mostly zero. Best for x·W1 and xᵀ·dout on MNIST batches.</item>
+/// <item>small: products of at most <see cref="SmallProductKernel.MostWork"/> multiply-adds (the second layer's), computed
+/// straight from the arrays with no sampling or copying (<see cref="SmallProductKernel"/>).</item>
 /// <item>dot: a few sparse rows of op(a) dotted with the columns of b in place (<see cref="SparseDotKernel"/>), no
 /// copying at all; best for tiny batches (the gradient check's 3 rows).</item>
 /// </list>
@@ -47,7 +49,7 @@ internal sealed class ManagedMatrixProduct : IMatrixProduct
             ? $"managed, Vector256{(Fma.IsSupported ? " AVX2+FMA" : "")}{(Avx512F.IsSupported ? " (AVX-512 CPU)" : "")}, zero-skipping, {Threads} thread{(Threads == 1 ? "" : "s")} for large products"
             : $"managed, scalar (no 256-bit vector hardware), zero-skipping, {Threads} thread{(Threads == 1 ? "" : "s")} for large products";
 
-    /// <summary>A plan to use whatever the estimates say ("rows", "columns", "dense", "dot", "strips"), or null: tests and
+    /// <summary>A plan to use whatever the estimates say ("small", "rows", "columns", "dense", "dot", "strips"), or null: tests and
     /// benchmarks compare the plans on the same product. A plan the hardware lacks (infinite cost) is never forced.</summary>
     internal string? ForcedPlan { get; set; }
 
@@ -74,76 +76,86 @@ internal sealed class ManagedMatrixProduct : IMatrixProduct
         var target = aliased ? new double[m * n] : c;
         var targetBeta = aliased ? 0 : beta;
 
-        // Costs in ≈ cycles: vector multiply-adds of 4 lanes, plus copying a strided operand (~1.5 per element) and
-        // writing c with a stride (~1 per element). Densities are sampled, so a guess costs ~2,000 reads at most.
-        var known = KnownNonZeros.Find(a, rowsA, tA ? m : k);
-        var densityA = known?.Density ?? Sampling.Density(a, (long)m * k);
-        var densityB = Sampling.Density(b, (long)k * n);
-        var rowsCost = m * (k * densityA) * (n / 4.0 + (tB ? n % 4 : 0)) + (tB ? 0 : 1.5 * k * n) + m * n;
-        var columnsCost = n * (k * densityB) * (m / 4.0 + (tA ? 0 : m % 4)) + (tA ? 1.5 * k * m : 0);
-        var dotCost = tB ? double.PositiveInfinity : m * (k * densityA) * n * 1.2;
-        // The register-blocked tiles keep their sums in registers and so run about twice as many multiply-adds per
-        // cycle as the streaming kernels, but pad op(a) to whole 8-row tiles (wasted lanes: 3 rows measured twice as
-        // slow as the dot plan, hence m ≥ 16) and copy it tile by tile (~0.25 per value, 1.5 strided, ~4 per step).
-        // A sparse op(a) leaves out only the steps where a whole tile is zero: a pixel that is background in 8 images.
-        var skipZeros = densityA < DenseEnough;
-        var tileSteps = skipZeros ? TileStepDensity(a, tA, rowsA, m, k) : 1.0;
-        var denseCost = Fma.IsSupported && IsVectorised && m >= 16
-            ? (m + 7) / 8 * 8.0 * k * tileSteps * n / 8.0 + (tA ? 1.5 : 0.25) * m * k + (m + 7) / 8 * 4.0 * k
-            : double.PositiveInfinity;
-        if (denseCost >= ParallelCost && Threads > 1) denseCost = double.PositiveInfinity;  // it runs on one thread only
-        // Strips keep a whole row of c (up to 64 columns a panel) in registers while that row's non-zeros pass: per non-zero
-        // about half a cycle per vector of c (two multiply-adds per cycle), the bookkeeping of each panel, and ~3 cycles to
-        // compress it; plus finding the zeros (four values per compare), copying op(b) row-major, and writing c.
-        var stride = (n + 3) / 4 * 4;
-        var stripCost = CompressedStripKernel.IsSupported
-            ? m * (k * densityA) * (stride / 8.0 + 0.5 * ((stride + 15) / 16) + 3) + m * (double)k / 8 + (tB ? 0.3 : 1.5) * k * stride + m * n
-            : double.PositiveInfinity;
-        var forced = ForcedPlan switch
+        // Small products first, before any sampling: for them getting ready is most of the cost.
+        var small = ForcedPlan == "small" || (ForcedPlan is null && (long)m * k * n <= SmallProductKernel.MostWork);
+        if (small && SmallProductKernel.Suits(tA, tB, m, k))
         {
-            "dense" => denseCost,
-            "dot" => dotCost,
-            "rows" => rowsCost,
-            "columns" => columnsCost,
-            "strips" => stripCost,
-            _ => double.PositiveInfinity,
-        };
-        // Strips only where most of op(a) is zero (images): on a half-empty dout they measured twice as slow as dense tiles.
-        var stripChoice = densityA <= CompressedStripKernel.MostlyZero ? stripCost : double.PositiveInfinity;
-        var cost = double.IsFinite(forced) ? forced : Math.Min(Math.Min(Math.Min(rowsCost, denseCost), Math.Min(columnsCost, dotCost)), stripChoice);
-
-        if (cost == stripCost)
-        {
-            LastPlan = "strips";
-            new CompressedStripKernel(a, tA, rowsA, m, k, b, tB, rowsB, n, target, alpha, targetBeta,
-                    known, StripPanelVectors)
-                .Run(cost >= ParallelCost ? Threads : 1);
-        }
-        else if (cost == denseCost)
-        {
-            LastPlan = "dense";
-            var (innerStep, columnStep) = tB ? (rowsB, 1) : (1, rowsB);
-            new DenseTileKernel(a, tA, rowsA, m, k, b, innerStep, columnStep, n, target, alpha, targetBeta, skipZeros).Run();
-        }
-        else if (cost == dotCost)
-        {
-            LastPlan = "dot";
-            var (rowStep, innerStep) = tA ? (rowsA, 1) : (1, rowsA);
-            new SparseDotKernel(a, rowStep, innerStep, m, k, b, rowsB, n, target, alpha, targetBeta).Run();
-        }
-        else if (cost == rowsCost)
-        {
-            LastPlan = "rows";
-            // left = op(a); right = op(b), whose row p is column p of b when b is transposed.
-            var (rowStep, innerStep) = tA ? (rowsA, 1) : (1, rowsA);
-            Run(a, rowStep, innerStep, m, k, b, tB, rowsB, n, target, 1, m, alpha, targetBeta, cost, densityA >= DenseEnough);
+            LastPlan = "small";
+            new SmallProductKernel(a, tA, rowsA, m, k, b, tB, rowsB, n, target, alpha, targetBeta).Run();
         }
         else
         {
-            LastPlan = "columns";
-            // cᵀ = op(b)ᵀ·op(a)ᵀ: left(j, p) = op(b)(p, j); right row p = op(a) column p, contiguous unless a is transposed.
-            var (rowStep, innerStep) = tB ? (1, rowsB) : (rowsB, 1);
-            Run(b, rowStep, innerStep, n, k, a, !tA, rowsA, m, target, m, 1, alpha, targetBeta, cost, densityB >= DenseEnough);
+            // Costs in ≈ cycles: vector multiply-adds of 4 lanes, plus copying a strided operand (~1.5 per element) and
+            // writing c with a stride (~1 per element). Densities are sampled, so a guess costs ~2,000 reads at most.
+            var known = KnownNonZeros.Find(a, rowsA, tA ? m : k);
+            var densityA = known?.Density ?? Sampling.Density(a, (long)m * k);
+            var densityB = Sampling.Density(b, (long)k * n);
+            var rowsCost = m * (k * densityA) * (n / 4.0 + (tB ? n % 4 : 0)) + (tB ? 0 : 1.5 * k * n) + m * n;
+            var columnsCost = n * (k * densityB) * (m / 4.0 + (tA ? 0 : m % 4)) + (tA ? 1.5 * k * m : 0);
+            var dotCost = tB ? double.PositiveInfinity : m * (k * densityA) * n * 1.2;
+            // The register-blocked tiles keep their sums in registers and so run about twice as many multiply-adds per
+            // cycle as the streaming kernels, but pad op(a) to whole 8-row tiles (wasted lanes: 3 rows measured twice as
+            // slow as the dot plan, hence m ≥ 16) and copy it tile by tile (~0.25 per value, 1.5 strided, ~4 per step).
+            // A sparse op(a) leaves out only the steps where a whole tile is zero: a pixel that is background in 8 images.
+            var skipZeros = densityA < DenseEnough;
+            var tileSteps = skipZeros ? TileStepDensity(a, tA, rowsA, m, k) : 1.0;
+            var denseCost = Fma.IsSupported && IsVectorised && m >= 16
+                ? (m + 7) / 8 * 8.0 * k * tileSteps * n / 8.0 + (tA ? 1.5 : 0.25) * m * k + (m + 7) / 8 * 4.0 * k
+                : double.PositiveInfinity;
+            if (denseCost >= ParallelCost && Threads > 1) denseCost = double.PositiveInfinity;  // it runs on one thread only
+            // Strips keep a whole row of c (up to 64 columns a panel) in registers while that row's non-zeros pass: per non-zero
+            // about half a cycle per vector of c (two multiply-adds per cycle), the bookkeeping of each panel, and ~3 cycles to
+            // compress it; plus finding the zeros (four values per compare), copying op(b) row-major, and writing c.
+            var stride = (n + 3) / 4 * 4;
+            var stripCost = CompressedStripKernel.IsSupported
+                ? m * (k * densityA) * (stride / 8.0 + 0.5 * ((stride + 15) / 16) + 3) + m * (double)k / 8 + (tB ? 0.3 : 1.5) * k * stride + m * n
+                : double.PositiveInfinity;
+            var forced = ForcedPlan switch
+            {
+                "dense" => denseCost,
+                "dot" => dotCost,
+                "rows" => rowsCost,
+                "columns" => columnsCost,
+                "strips" => stripCost,
+                _ => double.PositiveInfinity,
+            };
+            // Strips only where most of op(a) is zero (images): on a half-empty dout they measured twice as slow as dense tiles.
+            var stripChoice = densityA <= CompressedStripKernel.MostlyZero ? stripCost : double.PositiveInfinity;
+            var cost = double.IsFinite(forced) ? forced : Math.Min(Math.Min(Math.Min(rowsCost, denseCost), Math.Min(columnsCost, dotCost)), stripChoice);
+
+            if (cost == stripCost)
+            {
+                LastPlan = "strips";
+                new CompressedStripKernel(a, tA, rowsA, m, k, b, tB, rowsB, n, target, alpha, targetBeta,
+                        known, StripPanelVectors)
+                    .Run(cost >= ParallelCost ? Threads : 1);
+            }
+            else if (cost == denseCost)
+            {
+                LastPlan = "dense";
+                var (innerStep, columnStep) = tB ? (rowsB, 1) : (1, rowsB);
+                new DenseTileKernel(a, tA, rowsA, m, k, b, innerStep, columnStep, n, target, alpha, targetBeta, skipZeros).Run();
+            }
+            else if (cost == dotCost)
+            {
+                LastPlan = "dot";
+                var (rowStep, innerStep) = tA ? (rowsA, 1) : (1, rowsA);
+                new SparseDotKernel(a, rowStep, innerStep, m, k, b, rowsB, n, target, alpha, targetBeta).Run();
+            }
+            else if (cost == rowsCost)
+            {
+                LastPlan = "rows";
+                // left = op(a); right = op(b), whose row p is column p of b when b is transposed.
+                var (rowStep, innerStep) = tA ? (rowsA, 1) : (1, rowsA);
+                Run(a, rowStep, innerStep, m, k, b, tB, rowsB, n, target, 1, m, alpha, targetBeta, cost, densityA >= DenseEnough);
+            }
+            else
+            {
+                LastPlan = "columns";
+                // cᵀ = op(b)ᵀ·op(a)ᵀ: left(j, p) = op(b)(p, j); right row p = op(a) column p, contiguous unless a is transposed.
+                var (rowStep, innerStep) = tB ? (1, rowsB) : (rowsB, 1);
+                Run(b, rowStep, innerStep, n, k, a, !tA, rowsA, m, target, m, 1, alpha, targetBeta, cost, densityB >= DenseEnough);
+            }
         }
         if (aliased)
             for (var i = 0; i < m * n; i++) c[i] = beta == 0 ? target[i] : target[i] + beta * c[i];
