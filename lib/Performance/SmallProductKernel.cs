@@ -51,12 +51,7 @@ internal readonly record struct SmallProductKernel(
                 AddFour(column, A.AsSpan(p * RowsA, M), A.AsSpan((p + 1) * RowsA, M), A.AsSpan((p + 2) * RowsA, M),
                     A.AsSpan((p + 3) * RowsA, M), Alpha * Right(p, j), Alpha * Right(p + 1, j), Alpha * Right(p + 2, j),
                     Alpha * Right(p + 3, j));
-            for (; p < K; p++)
-            {
-                var s = Alpha * Right(p, j);
-                var source = A.AsSpan(p * RowsA, M);
-                for (var i = 0; i < M; i++) column[i] = Math.FusedMultiplyAdd(s, source[i], column[i]);
-            }
+            for (; p < K; p++) AddOne(column, A.AsSpan(p * RowsA, M), Alpha * Right(p, j));
         }
     }
 
@@ -87,6 +82,18 @@ internal readonly record struct SmallProductKernel(
             sum = Math.FusedMultiplyAdd(s2, Unsafe.Add(ref x2, i), sum);
             Unsafe.Add(ref c, i) = Math.FusedMultiplyAdd(s3, Unsafe.Add(ref x3, i), sum);
         }
+    }
+
+    // column += s·a, four values at a time, then one at a time.
+    private static void AddOne(Span<double> column, ReadOnlySpan<double> a, double s)
+    {
+        ref var c = ref MemoryMarshal.GetReference(column);
+        ref var x = ref MemoryMarshal.GetReference(a);
+        var v = Vector256.Create(s);
+        var i = 0;
+        for (; i + Lanes <= column.Length; i += Lanes)
+            Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref x, (nuint)i), Vector256.LoadUnsafe(ref c, (nuint)i)).StoreUnsafe(ref c, (nuint)i);
+        for (; i < column.Length; i++) Unsafe.Add(ref c, i) = Math.FusedMultiplyAdd(s, Unsafe.Add(ref x, i), Unsafe.Add(ref c, i));
     }
 
     private void Dots()
