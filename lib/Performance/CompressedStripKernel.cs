@@ -12,13 +12,14 @@ namespace Backprop.Performance;
 /// pixels, ~19% non-zero, times 50 columns). Every row of op(a) is compressed to its non-zero entries; the whole row of c
 /// (up to 64 columns, or two panels of up to 32 without AVX-512's extra registers) is then summed in registers while those
 /// entries pass: one broadcast pixel feeds a multiply-add per four columns, straight from a row of op(b), and the sums are
-/// stored once. Only the non-zeros do any work, at close to the two multiply-adds per cycle the core can issue.
+/// stored once. Only the non-zeros do any work; on the course's products the kernel is held back by fetching rows of
+/// op(b) from L2, not by arithmetic (see benchmarks/README.md).
 /// </summary>
 /// <remarks>
 /// <para>op(a)(r, p) = A[p + r·RowsA] when TransposeA (each row contiguous, compressed as it is needed), else
 /// A[r + p·RowsA] (a block of rows compressed at once, walking each column of a once). op(b) is copied into row-major
-/// panels on a 64-byte-aligned buffer: a row of op(b) loaded across two cache lines measured 20% slower. c is
-/// column-major, M×N.</para>
+/// panels on a 64-byte-aligned buffer, so no load straddles two cache lines (in one harness run the sums took 82–85 µs
+/// from an unaligned copy, 69 µs from an aligned one). c is column-major, M×N.</para>
 /// <para>Zeros of op(a) are skipped, so they meet an ∞ or NaN of op(b) as 0; a NaN or ∞ in op(a) itself propagates.</para>
 /// <para>Known: the non-zeros of a, listed by whoever filled it (<see cref="KnownNonZeros"/>); then a is not searched
 /// at all: its rows' lists are used as they are, and for a transposed a they are regrouped by column.</para>
@@ -85,8 +86,8 @@ internal readonly record struct CompressedStripKernel(
     }
 
     // Panel q covers the columns [First, First + 4·Vectors) and holds row p of op(b) at Start + p·4·Vectors. Vectors are
-    // shared out evenly: N = 50 is 13 vectors, one panel with AVX-512 and 7 + 6 without. Worked out once per product (the
-    // divisions, done per row, cost as much as packing op(b)).
+    // shared out evenly: N = 50 is 13 vectors, one panel with AVX-512 and 7 + 6 without. Worked out once per product, not
+    // once per row.
     private (int First, int Vectors, int Start)[] Panels()
     {
         var vectors = Stride / Lanes;
