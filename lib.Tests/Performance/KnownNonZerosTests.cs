@@ -94,6 +94,41 @@ public class KnownNonZerosTests
     }
 
     [Fact]
+    public void Training_leaves_no_batch_registered_whether_it_finishes_or_fails()
+    {
+        var train = BundledMnist.Train;
+        var test = BundledMnist.Test;
+        var net = new Backprop.Networks.TwoLayerNet(784, 10, 10);
+
+        new Trainer { Iterations = 3, BatchSize = 20 }.Train(net, train.Images.SubMatrix(0, 200, 0, 784), train.Labels[..200],
+            test.Images.SubMatrix(0, 50, 0, 784), test.Labels[..50], cancellationToken: TestContext.Current.CancellationToken);
+        Assert.False(KnownNonZeros.HasRegistration, "a finished training run left its batch registered");
+
+        var poisoned = train.Images.SubMatrix(0, 200, 0, 784);
+        poisoned.SetRow(0, Enumerable.Repeat(double.NaN, 784).ToArray());
+        Assert.Throws<Backprop.Errors.NonFiniteLossException>(() => new Trainer { Iterations = 50, BatchSize = 200 }.Train(net, poisoned, train.Labels[..200],
+            test.Images.SubMatrix(0, 50, 0, 784), test.Labels[..50], cancellationToken: TestContext.Current.CancellationToken));
+        Assert.False(KnownNonZeros.HasRegistration, "a failed training run left its batch registered");
+    }
+
+    [Fact]
+    public void Another_thread_never_sees_this_threads_batch()
+    {
+        using var sampler = new BatchSampler(Images);
+        var batch = Matrix<double>.Build.Dense(10, 784);
+        sampler.CopyRows([.. Enumerable.Range(0, 10)], batch);
+        var values = ((DenseMatrix)batch).Values;
+
+        CompressedRows? seen = null;
+        var other = new Thread(() => seen = KnownNonZeros.Find(values, 10, 784));
+        other.Start();
+        other.Join();
+
+        Assert.NotNull(KnownNonZeros.Find(values, 10, 784));
+        Assert.Null(seen);
+    }
+
+    [Fact]
     public void Lists_by_column_hold_every_entry_of_the_rows_in_row_order_and_the_density_is_exact()
     {
         // 3×4: row 0 = [0, 5, 0, 6], row 1 = [7, 0, 0, 0], row 2 = [0, 8, 9, 0]; rows 0 and 2 of the lists are used twice.

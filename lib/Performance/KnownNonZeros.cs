@@ -26,6 +26,9 @@ internal static class KnownNonZeros
         t_rows = null;
     }
 
+    /// <summary>Whether this thread has a registration at all (tests check that training leaves none behind).</summary>
+    internal static bool HasRegistration => t_storage is not null;
+
     /// <summary>The lists registered for exactly this array seen as rows × columns, or null.</summary>
     public static CompressedRows? Find(double[] storage, int rows, int columns) =>
         ReferenceEquals(t_storage, storage) && t_rows is { } known && known.RowCount == rows && known.ColumnCount == columns
