@@ -144,7 +144,8 @@ internal readonly record struct CompressedStripKernel(
         }
     }
 
-    private void RunRows(double[] right, int offset, (int First, int Vectors, int Start)[] panels, int from, int to, (int[] Counts, int[] Indices, double[] Values)? listed)
+    private void RunRows(double[] right, int offset, (int First, int Vectors, int Start)[] panels, int from, int to,
+        (int[] Counts, int[] Indices, double[] Values)? listed)
     {
         if (from >= to) return;
         var rows = listed is not null ? to - from : TransposeA ? 1 : Math.Min(BlockRows, to - from);
@@ -159,9 +160,8 @@ internal readonly record struct CompressedStripKernel(
             for (var r0 = from; r0 < to; r0 += rows)
             {
                 var r1 = Math.Min(to, r0 + rows);
-                if (listed is not null) { }
-                else if (TransposeA) counts[0] = CompressRow(A.AsSpan(r0 * RowsA, K), indices, values);
-                else CompressColumns(r0, r1, indices, values, counts);
+                if (listed is null && TransposeA) counts[0] = CompressRow(A.AsSpan(r0 * RowsA, K), indices, values);
+                else if (listed is null) CompressColumns(r0, r1, indices, values, counts);
                 for (var r = r0; r < r1; r++)
                 {
                     // Where row r's list starts and how long it is; an empty list is never read.
@@ -172,9 +172,7 @@ internal readonly record struct CompressedStripKernel(
                     ref var value = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(values), start);
                     var at = (r - pending) * Stride;
                     foreach (var (first, vectors, panelStart) in panels)
-                    {
                         SumRow(vectors, ref right[offset + panelStart], vectors * Lanes, ref index, ref value, count, ref sums[at + first]);
-                    }
                     if (r + 1 - pending < Lanes) continue;
                     StoreFour(sums, pending);
                     pending = r + 1;
