@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Reflection;
 using Backprop.Performance;
 using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.Providers.LinearAlgebra;
 
 namespace Backprop.Benchmarks;
 
@@ -21,10 +19,7 @@ public static class Plans
     {
         var calls = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 500;
         MatrixBackend.Use(MatrixBackendKind.Managed);
-        var product = LinearAlgebraControl.Provider.GetType().GetProperty("Product")?.GetValue(LinearAlgebraControl.Provider)
-            ?? throw new InvalidOperationException("the managed backend exposes no Product");
-        var forced = product.GetType().GetProperty("ForcedPlan", BindingFlags.NonPublic | BindingFlags.Instance)!;
-        var last = product.GetType().GetProperty("LastPlan", BindingFlags.NonPublic | BindingFlags.Instance)!;
+        var product = (ManagedMatrixProduct)MatrixBackend.ActiveProduct!;
         Console.WriteLine($"{MatrixBackend.Describe()}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
 
         var batches = BenchmarkData.Batches(16);
@@ -53,15 +48,15 @@ public static class Plans
         Console.WriteLine($"{"product",-28} {"chosen",-8} " + string.Join(" ", Names.Select(n => $"{n,9}")) + "   (µs per call)");
         foreach (var (name, multiply) in products)
         {
-            forced.SetValue(product, null);
+            product.ForcedPlan = null;
             multiply(x0);
-            var chosen = (string)last.GetValue(product)!;
+            var chosen = product.LastPlan;
             var cells = new List<string>();
             foreach (var plan in Names)
             {
-                forced.SetValue(product, plan);
+                product.ForcedPlan = plan;
                 multiply(x0);
-                if ((string)last.GetValue(product)! != plan) { cells.Add($"{"—",9}"); continue; }
+                if (product.LastPlan != plan) { cells.Add($"{"—",9}"); continue; }
                 for (var i = 0; i < 200; i++) multiply(x0);
                 Thread.Sleep(200);  // lets tiered compilation install the optimised code before timing
                 // The fastest of ten rounds: on a shared machine a slow round means a neighbour, not slower code.
@@ -74,7 +69,7 @@ public static class Plans
                 }
                 cells.Add($"{best,9:0.0}");
             }
-            forced.SetValue(product, null);
+            product.ForcedPlan = null;
             Console.WriteLine($"{name,-28} {chosen,-8} {string.Join(" ", cells)}");
         }
         return 0;

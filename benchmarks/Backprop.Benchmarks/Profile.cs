@@ -65,8 +65,7 @@ public static class Profile
                 Time("product xᵀ·dout", () => { x.TransposeThisAndMultiply(d, dw); return 0; });
             }
         }
-        var product = MathNet.Numerics.Providers.LinearAlgebra.LinearAlgebraControl.Provider.GetType().GetProperty("Product")?.GetValue(MathNet.Numerics.Providers.LinearAlgebra.LinearAlgebraControl.Provider);
-        string Plan(Action multiply) { multiply(); return product?.GetType().GetProperty("LastPlan", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)?.GetValue(product) as string ?? "?"; }
+        string Plan(Action multiply) { multiply(); return MatrixBackend.ActiveProduct?.LastPlan ?? "?"; }
         var dout = Matrix<double>.Build.Random(100, 50, 1);
         Console.WriteLine($"plans: x·W1 {Plan(() => x.Multiply(net.W1.Value, hidden))}, dout·W1ᵀ {Plan(() => dout.TransposeAndMultiply(net.W1.Value, dx))}, xᵀ·dout {Plan(() => x.TransposeThisAndMultiply(dout, dw))}");
         foreach (var (name, time) in steps)

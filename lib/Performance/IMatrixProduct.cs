@@ -11,6 +11,9 @@ internal interface IMatrixProduct
     /// <summary>What runs the products, e.g. "OpenBLAS (libopenblas.so.0, 2 threads)".</summary>
     string Description { get; }
 
+    /// <summary>Which way the last call went, e.g. "strips" or "blas" (tests and benchmarks read it).</summary>
+    string LastPlan { get; }
+
     void Multiply(Transpose transposeA, Transpose transposeB, double alpha, double[] a, int rowsA, int columnsA,
         double[] b, int rowsB, int columnsB, double beta, double[] c);
 }

@@ -57,7 +57,7 @@ internal sealed class ManagedMatrixProduct : IMatrixProduct
     internal int StripPanelVectors { get; set; }
 
     /// <summary>The plan the last call chose (tests and benchmarks read it).</summary>
-    internal string LastPlan { get; private set; } = "";
+    public string LastPlan { get; private set; } = "";
 
     public void Multiply(Transpose transposeA, Transpose transposeB, double alpha, double[] a, int rowsA, int columnsA,
         double[] b, int rowsB, int columnsB, double beta, double[] c)

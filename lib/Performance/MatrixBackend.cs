@@ -124,6 +124,9 @@ public static class MatrixBackend
         return Kind;
     }
 
+    /// <summary>The course's product behind the active backend, or null for MathNet's own provider (benchmarks read its plans).</summary>
+    internal static IMatrixProduct? ActiveProduct => (LinearAlgebraControl.Provider as CourseLinearAlgebraProvider)?.Product;
+
     /// <summary>Runs the static constructor, which selects the backend; called by the module initializer.</summary>
     internal static void EnsureSelected() { }
 }

@@ -58,8 +58,8 @@ internal sealed class OpenBlasMatrixProduct : IMatrixProduct
 
     public string Description { get; }
 
-    /// <summary>"blas" or "strips": what the last call used (tests and benchmarks read it).</summary>
-    internal string LastPlan { get; private set; } = "";
+    /// <summary>"blas" or "strips".</summary>
+    public string LastPlan { get; private set; } = "";
 
     /// <summary>The first candidate library that loads and exports cblas_dgemm, or null (with the reason) if none does.</summary>
     public static OpenBlasMatrixProduct? TryLoad(out string reason) => TryLoad(CandidateNames, out reason);
