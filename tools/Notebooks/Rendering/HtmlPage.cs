@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Course.Notebooks.Format;
-using Course.Notebooks.Formatting;
 using Course.Notebooks.Outputs;
 using Course.Notebooks.Rendering.Tex;
 using Markdig;
@@ -86,7 +85,7 @@ public static class HtmlPage
                 var text = error.Name.Contains('.') ? $"{error.Name}: {error.Value}" : error.Value;
                 var trace = error.Traceback.Where(t => t != error.Value && !t.StartsWith(error.Name + ":", StringComparison.Ordinal));
                 return $"<pre class=\"output error\">{HtmlText.Encode(string.Join("\n", [text, .. trace]))}</pre>";
-            case DisplayOutput display when display.Data.TryGetValue(PlotlyChartFormatter.PlotlyMimeType, out var figure) && figure is not null:
+            case DisplayOutput display when display.Data.TryGetValue(PlotlyScript.MimeType, out var figure) && figure is not null:
                 var id = $"chart-{charts.Count + 1}";
                 charts.Add((id, figure));
                 return $"<div class=\"output chart\" id=\"{id}\"></div>";

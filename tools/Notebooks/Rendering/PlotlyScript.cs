@@ -10,6 +10,9 @@ namespace Course.Notebooks.Rendering;
 /// </summary>
 internal static partial class PlotlyScript
 {
+    /// <summary>The figure mime type Jupyter viewers draw (other kernels write it; .NET Interactive writes text/html).</summary>
+    public const string MimeType = "application/vnd.plotly.v1+json";
+
     private static readonly Lazy<(string Version, string Source)> Embedded = new(Load);
 
     public static string Version => Embedded.Value.Version;

@@ -43,7 +43,7 @@ public sealed class InteractiveWorker : IDisposable
         var outputs = new List<CellOutput>();
         try
         {
-            var (status, line, error) = await _process.RunCellAsync(cellNumber, CellSource.WithoutSelector(code), timeout,
+            var (status, line, error) = await _process.RunCellAsync(cellNumber, KernelNames.CSharp, CellSource.WithoutSelector(code), timeout,
                 (output, displayId) => { outputs.Add(output); onOutput(output, displayId); }, onReplace, cancellation);
             if (error is not null)
             {

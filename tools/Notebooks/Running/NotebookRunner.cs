@@ -5,7 +5,7 @@ using Course.Notebooks.Outputs;
 namespace Course.Notebooks.Running;
 
 /// <summary>
-/// Executes notebooks out of process: one worker per notebook holds the Roslyn state of its C# cells, and the
+/// Executes notebooks out of process: one worker per notebook holds the .NET Interactive kernel that runs its cells, and the
 /// parent enforces the time limit and survives a crashed worker, keeping the outputs of earlier cells.
 /// </summary>
 public static class NotebookRunner
@@ -65,7 +65,7 @@ public static class NotebookRunner
                 int? line = null, count = null;
                 switch (plan.Kernel)
                 {
-                    case KernelNames.CSharp:
+                    case KernelNames.CSharp or KernelNames.Html:
                         count = ++executionCount;
                         if (worker is null)
                         {
@@ -79,7 +79,7 @@ public static class NotebookRunner
                             worker = started;
                         }
                         ErrorOutput? error;
-                        (status, line, error) = await worker.RunCellAsync(plan.Number, plan.Code, options.CellTimeout,
+                        (status, line, error) = await worker.RunCellAsync(plan.Number, plan.Kernel, plan.Code, options.CellTimeout,
                             (output, displayId) => Add(outputs, output, displayId, displays),
                             (displayId, output) => Replace(displayId, output, displays), cancellation);
                         if (error is not null) outputs.Add(error);
@@ -92,14 +92,9 @@ public static class NotebookRunner
                     case KernelNames.Markdown or KernelNames.Mermaid:
                         status = CellStatus.Succeeded; // shown by the page, not executed (see tools/README.md)
                         break;
-                    case KernelNames.Html:
-                        count = ++executionCount;
-                        outputs.Add(new DisplayOutput(new Dictionary<string, System.Text.Json.Nodes.JsonNode?> { ["text/html"] = plan.Code }, false));
-                        status = CellStatus.Succeeded;
-                        break;
                     default:
                         outputs.Add(new ErrorOutput("KernelNotSupported",
-                            $"cell {plan.Number} uses the kernel '{plan.Kernel}', which this engine cannot run: it runs csharp cells (markdown, mermaid and html cells are shown)", []));
+                            $"cell {plan.Number} uses the kernel '{plan.Kernel}', which this engine cannot run: it runs csharp and html cells (markdown and mermaid cells are shown)", []));
                         status = CellStatus.Failed;
                         break;
                 }

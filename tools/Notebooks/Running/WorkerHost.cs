@@ -6,8 +6,8 @@ using Course.Notebooks.Outputs;
 namespace Course.Notebooks.Running;
 
 /// <summary>
-/// The worker's main loop: one <see cref="NotebookSession"/>, cells read from stdin, outputs written to
-/// stdout as they happen. The worker exe (tools/Notebooks.Worker) only calls <see cref="RunAsync"/>.
+/// The worker's main loop: one <see cref="KernelSession"/> (the real C# kernel), cells read from stdin, outputs
+/// written to stdout as they happen. The worker exe (tools/Notebooks.Worker) only calls <see cref="RunAsync"/>.
 /// </summary>
 public static class WorkerHost
 {
@@ -19,18 +19,22 @@ public static class WorkerHost
             await Console.Error.WriteLineAsync("usage: Course.Notebooks.Worker <notebook folder>  (started by NotebookRunner)");
             return 2;
         }
+        // The kernel resolves relative #r and #load against the current directory, as VS Code runs it in the notebook's folder.
+        Directory.SetCurrentDirectory(args[0]);
         var protocolOut = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true };
         var protocolIn = new StreamReader(Console.OpenStandardInput(), Encoding.UTF8);
         Console.SetIn(TextReader.Null); // a cell reading the console must not eat the parent's messages
+        Console.SetOut(TextWriter.Null); // nothing but the protocol may reach the parent's stdout
         var sink = new ProtocolSink(protocolOut);
-        using var session = new NotebookSession(args[0], sink, AppContext.BaseDirectory);
+        using var session = new KernelSession(sink);
         // Roslyn's first compilation costs seconds of JIT; pay it before "ready" so it does not eat a cell's time limit.
         await session.WarmUpAsync();
         sink.Send(new JsonObject { ["event"] = "ready" });
         while (await protocolIn.ReadLineAsync() is { } line)
         {
             if (JsonNode.Parse(line) is not JsonObject { } request || request["op"]?.GetValue<string>() != "run") continue;
-            var result = await session.RunCellAsync(request["code"]!.GetValue<string>(), request["cell"]!.GetValue<int>());
+            var kernel = request["kernel"]?.GetValue<string>() ?? "csharp";
+            var result = await session.RunCellAsync(request["code"]!.GetValue<string>(), kernel);
             sink.Send(new JsonObject
             {
                 ["event"] = "done",

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using Course.Notebooks.Directives;
 using Course.Notebooks.Outputs;
 
 namespace Course.Notebooks.Running;
@@ -58,10 +57,10 @@ internal sealed class WorkerProcess : IDisposable
 
     /// <summary>Runs one cell; outputs and display replacements are reported as they arrive.</summary>
     public async Task<(CellStatus Status, int? Line, ErrorOutput? Error)> RunCellAsync(
-        int cellNumber, string code, TimeSpan timeout, Action<CellOutput, string?> onOutput, Action<string, CellOutput> onReplace,
+        int cellNumber, string kernel, string code, TimeSpan timeout, Action<CellOutput, string?> onOutput, Action<string, CellOutput> onReplace,
         CancellationToken cancellation)
     {
-        await _process.StandardInput.WriteLineAsync(WorkerProtocol.Run(cellNumber, code).AsMemory(), cancellation);
+        await _process.StandardInput.WriteLineAsync(WorkerProtocol.Run(cellNumber, kernel, code).AsMemory(), cancellation);
         await _process.StandardInput.FlushAsync(cancellation);
         var deadline = Stopwatch.StartNew();
         while (true)

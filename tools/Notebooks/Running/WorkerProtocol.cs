@@ -5,14 +5,14 @@ namespace Course.Notebooks.Running;
 /// <summary>
 /// The parent and the worker talk in JSON lines. The worker writes its lines to the process's real stdout
 /// with <see cref="Prefix"/>, so a stray line from a cell that bypasses Console.Out cannot be taken for a message.
-/// Parent → worker: {"op":"run","cell":N,"code":"…"}. Worker → parent: ready, output, replace, done.
+/// Parent → worker: {"op":"run","cell":N,"kernel":"csharp","code":"…"}. Worker → parent: ready, output, replace, done.
 /// </summary>
 internal static class WorkerProtocol
 {
     public const string Prefix = "\u001e@nb ";
 
-    public static string Run(int cellNumber, string code) =>
-        new JsonObject { ["op"] = "run", ["cell"] = cellNumber, ["code"] = code }.ToJsonString();
+    public static string Run(int cellNumber, string kernel, string code) =>
+        new JsonObject { ["op"] = "run", ["cell"] = cellNumber, ["kernel"] = kernel, ["code"] = code }.ToJsonString();
 
     public static string Line(JsonObject message) => Prefix + message.ToJsonString();
 

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Course.Notebooks.Formatting;
+namespace Course.Notebooks.Rendering;
 
 /// <summary>HTML encoding for text placed in a page or an output.</summary>
 internal static class HtmlText

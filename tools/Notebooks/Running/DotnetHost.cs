@@ -1,4 +1,4 @@
-namespace Course.Notebooks.Directives;
+namespace Course.Notebooks.Running;
 
 /// <summary>The dotnet executable: the one running us when we run under dotnet, else DOTNET_HOST_PATH, else "dotnet" on PATH.</summary>
 internal static class DotnetHost

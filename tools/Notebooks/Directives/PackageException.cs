@@ -1,4 +1,0 @@
-namespace Course.Notebooks.Directives;
-
-/// <summary>A package that cannot be added: the message names it and says what failed.</summary>
-public sealed class PackageException(string message) : Exception(message);
