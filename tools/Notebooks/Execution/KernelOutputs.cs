@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Course.Notebooks.Outputs;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
@@ -13,10 +12,11 @@ namespace Course.Notebooks.Execution;
 /// them (its ExecuteRequestHandler): displayed values → display_data, their updates → update_display_data, the
 /// return value → execute_result, Console → stream, diagnostics → stderr, a failed command → error.
 /// </summary>
-internal sealed partial class KernelOutputs(IOutputSink sink)
+internal sealed class KernelOutputs(IOutputSink sink)
 {
     private ErrorOutput? _error;
     private int? _line;
+    private string? _compileErrors;
 
     public void On(KernelEvent kernelEvent)
     {
@@ -39,8 +39,17 @@ internal sealed partial class KernelOutputs(IOutputSink sink)
             case StandardErrorValueProduced or ErrorProduced:
                 sink.Add(new StreamOutput("stderr", PlainText((DisplayEvent)kernelEvent)), null);
                 break;
-            case DiagnosticsProduced { FormattedDiagnostics.Count: > 0 } diagnostics:
+            case DiagnosticsProduced diagnostics:
+                // The spans count the cell's own lines (directives included), as VS Code shows them; the text does not.
+                var errors = diagnostics.Diagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).ToList();
+                if (errors.Count > 0)
+                {
+                    _line ??= errors[0].LinePositionSpan.Start.Line + 1;
+                    _compileErrors ??= string.Join("\n", errors.Select(d =>
+                        $"({d.LinePositionSpan.Start.Line + 1},{d.LinePositionSpan.Start.Character + 1}): error {d.Code}: {d.Message}"));
+                }
                 // The tool spaces the diagnostics out and sends them to stderr (warnings included).
+                if (diagnostics.FormattedDiagnostics.Count == 0) break;
                 var text = string.Join("\n\n", diagnostics.FormattedDiagnostics.Select(d => d.Value));
                 sink.Add(new StreamOutput("stderr", $"\n{text}\n\n"), null);
                 break;
@@ -72,9 +81,8 @@ internal sealed partial class KernelOutputs(IOutputSink sink)
         switch (failed.Exception)
         {
             case CodeSubmissionCompilationErrorException:
-                // The diagnostics are already on stderr; the message lists the errors as "(line,column): error CSnnnn: …".
-                if (LinePosition().Match(failed.Message) is { Success: true } match) _line = int.Parse(match.Groups[1].Value);
-                return new ErrorOutput("CompilationError", failed.Message, []);
+                // The tool's text counts lines without the cell's directives; the error names them as the editor shows the cell.
+                return new ErrorOutput("CompilationError", _compileErrors ?? failed.Message, []);
             case null:
                 return new ErrorOutput("Error", failed.Message, []);
             case var exception:
@@ -98,7 +106,4 @@ internal sealed partial class KernelOutputs(IOutputSink sink)
         ?? displayEvent.Value?.ToString() ?? "";
 
     private static string[] Lines(string text) => text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
-
-    [GeneratedRegex(@"^\((\d+),\d+\): error")]
-    private static partial Regex LinePosition();
 }

@@ -30,7 +30,7 @@ public sealed class InteractiveWorker : IDisposable
     }
 
     /// <summary>
-    /// Runs one C# cell (a first-line #!csharp is removed). Every output, including the error of a cell that timed
+    /// Runs one C# cell (a first-line kernel selector such as #!csharp is the kernel's to read). Every output, including the error of a cell that timed
     /// out or crashed, goes to <paramref name="onOutput"/> with its display id; updates of earlier displays go to
     /// <paramref name="onReplace"/>.
     /// </summary>
@@ -43,7 +43,7 @@ public sealed class InteractiveWorker : IDisposable
         var outputs = new List<CellOutput>();
         try
         {
-            var (status, line, error) = await _process.RunCellAsync(cellNumber, KernelNames.CSharp, CellSource.WithoutSelector(code), timeout,
+            var (status, line, error) = await _process.RunCellAsync(cellNumber, KernelNames.CSharp, code, timeout,
                 (output, displayId) => { outputs.Add(output); onOutput(output, displayId); }, onReplace, cancellation);
             if (error is not null)
             {

@@ -21,7 +21,7 @@ public static class NotebookRunner
         var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(notebook.Path ?? Path.Combine(Environment.CurrentDirectory, "notebook.ipynb")))!;
         var defaultKernel = notebook.DefaultKernelName;
         var plans = notebook.Cells.Where(c => c.IsCode)
-            .Select(c => new CellPlan(c.Number, c.KernelName(defaultKernel), CellSource.WithoutSelector(c.Source)))
+            .Select(c => new CellPlan(c.Number, c.KernelName(defaultKernel), c.Source))
             .ToList();
         var (results, duration) = await RunPlansAsync(plans, baseDirectory, options ?? new RunOptions(), cancellation);
         foreach (var result in results.Where(r => r.Status != CellStatus.NotRun))
@@ -35,7 +35,7 @@ public static class NotebookRunner
     /// </summary>
     public static async Task<RunResult> RunCodeAsync(IReadOnlyList<string> snippets, string baseDirectory, RunOptions? options = null, CancellationToken cancellation = default)
     {
-        var plans = snippets.Select((code, i) => new CellPlan(i + 1, KernelNames.Normalize(CellSource.Selector(code) ?? KernelNames.CSharp), CellSource.WithoutSelector(code))).ToList();
+        var plans = snippets.Select((code, i) => new CellPlan(i + 1, KernelNames.Normalize(CellSource.Selector(code) ?? KernelNames.CSharp), code)).ToList();
         var (results, duration) = await RunPlansAsync(plans, Path.GetFullPath(baseDirectory), options ?? new RunOptions(), cancellation);
         return new RunResult("snippets", null, results, duration);
     }
