@@ -115,9 +115,9 @@ public sealed class JupyterKernel
                 if (request.MsgType == "execute_request")
                 {
                     var succeeded = await _executor.ExecuteAsync(request);
-                    if (!succeeded && StopOnError(request)) AbortQueuedCells();
+                    if (!succeeded && StopOnError(request)) await AbortQueuedCellsAsync();
                 }
-                else HandleShell(request);
+                else await HandleShellAsync(request);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -127,7 +127,7 @@ public sealed class JupyterKernel
         }
     }
 
-    private void HandleShell(JupyterMessage request)
+    private async Task HandleShellAsync(JupyterMessage request)
     {
         var content = request.Content;
         switch (request.MsgType)
@@ -142,10 +142,10 @@ public sealed class JupyterKernel
                 Reply(KernelChannel.Shell, request, "is_complete_reply", reply);
                 break;
             case "complete_request":
-                Reply(KernelChannel.Shell, request, "complete_reply", Completions.Reply(Text(content, "code"), content["cursor_pos"] is JsonValue v && v.TryGetValue<int>(out var p) ? p : null));
+                Reply(KernelChannel.Shell, request, "complete_reply", await _executor.CompleteAsync(Text(content, "code"), Cursor(content)));
                 break;
             case "inspect_request":
-                Reply(KernelChannel.Shell, request, "inspect_reply", new JsonObject { ["status"] = "ok", ["found"] = false, ["data"] = new JsonObject(), ["metadata"] = new JsonObject() });
+                Reply(KernelChannel.Shell, request, "inspect_reply", await _executor.InspectAsync(Text(content, "code"), Cursor(content)));
                 break;
             case "history_request":
                 Reply(KernelChannel.Shell, request, "history_reply", new JsonObject { ["status"] = "ok", ["history"] = new JsonArray() });
@@ -164,7 +164,7 @@ public sealed class JupyterKernel
     }
 
     // stop_on_error: the cells already queued behind a failed one are not run (Run All stops at the error).
-    private void AbortQueuedCells()
+    private async Task AbortQueuedCellsAsync()
     {
         var kept = new List<JupyterMessage>();
         while (_shellQueue.Reader.TryRead(out var queued))
@@ -174,14 +174,12 @@ public sealed class JupyterKernel
             _executor.Abort(queued);
             Publish(queued, "status", State("idle"));
         }
-        foreach (var other in kept) HandleShellQueued(other);
-    }
-
-    private void HandleShellQueued(JupyterMessage request)
-    {
-        Publish(request, "status", State("busy"));
-        HandleShell(request);
-        Publish(request, "status", State("idle"));
+        foreach (var other in kept)
+        {
+            Publish(other, "status", State("busy"));
+            await HandleShellAsync(other);
+            Publish(other, "status", State("idle"));
+        }
     }
 
     private void Shutdown(KernelChannel channel, JupyterMessage request)
@@ -207,6 +205,9 @@ public sealed class JupyterKernel
 
     private static bool StopOnError(JupyterMessage request) =>
         request.Content["stop_on_error"] is not JsonValue v || !v.TryGetValue<bool>(out var stop) || stop;
+
+    private static int? Cursor(JsonObject content) =>
+        content["cursor_pos"] is JsonValue v && v.TryGetValue<int>(out var cursor) ? cursor : null;
 
     private static string Text(JsonObject content, string name) =>
         content[name] is JsonValue v && v.TryGetValue<string>(out var text) ? text : "";

@@ -5,11 +5,11 @@ namespace Course.Kernel.Tests.Jupyter;
 /// <summary>Debian's jupyter_kernel_test suite, subclassed for this kernel in python/test_course_kernel.py.</summary>
 public partial class KernelTestSuiteTests
 {
-    // The suite's tests this kernel supports; the others (pager, clear_output, inspect, history) skip by design.
+    // The suite's tests this kernel supports; the others (pager, clear_output, history) skip by design.
     private static readonly string[] Applicable =
     [
         "test_kernel_info", "test_execute_stdout", "test_execute_stderr", "test_completion", "test_is_complete",
-        "test_error", "test_execute_result", "test_display_data",
+        "test_error", "test_execute_result", "test_display_data", "test_inspect",
     ];
 
     [Fact]

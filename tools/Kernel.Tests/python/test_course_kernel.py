@@ -18,9 +18,14 @@ class CourseKernelTests(jupyter_kernel_test.KernelTests):
     code_hello_world = 'Console.WriteLine("hello, world");'
     code_stderr = 'Console.Error.WriteLine("something went wrong");'
 
-    # The kernel answers complete_request with no matches (see tools/Kernel/README.md); the suite only checks
-    # the reply's shape when a sample gives no "matches".
-    completion_samples = [{"text": "Console.Wri"}]
+    # The real C# kernel's completions, narrowed to what starts with the typed prefix (as ipykernel answers).
+    completion_samples = [
+        {"text": "Console.Wri", "matches": {"Write", "WriteLine"}},
+        {"text": "var numbers = new List<int>();\nnumbers.Cou", "matches": {"Count", "CountBy"}},
+    ]
+
+    # inspect_request answers with the kernel's hover text (text/markdown) for the name before the cursor.
+    code_inspect_sample = "Console"
 
     complete_code_samples = ["1 + 1", "var x = 1;", "Console.WriteLine(1);", "int Twice(int n) => 2 * n;", ""]
     incomplete_code_samples = ["if (true) {", "var numbers = new[] { 1,", "int Twice(int n)\n{"]
@@ -29,7 +34,7 @@ class CourseKernelTests(jupyter_kernel_test.KernelTests):
     code_generate_error = 'throw new InvalidOperationException("boom");'
 
     code_execute_result = [
-        {"code": "6 * 7", "result": "42"},
+        {"code": "6 * 7", "mime": "text/html"},  # the kernel formats numbers as HTML only
         {"code": '"hello" + ", world"', "result": "hello, world"},
         {"code": 'HTML("<b>bold</b>")', "mime": "text/html"},
     ]
@@ -40,8 +45,8 @@ class CourseKernelTests(jupyter_kernel_test.KernelTests):
     ]
 
     # Not applicable: C# has no pager (code_page_something), the engine has no clear_output
-    # (code_clear_output), inspect_request is answered "not found" (code_inspect_sample), and history is
-    # answered empty (supported_history_operations stays empty, so test_history's sub-tests skip).
+    # (code_clear_output), and history is answered empty (supported_history_operations stays empty, so
+    # test_history's sub-tests skip).
 
 
 if __name__ == "__main__":

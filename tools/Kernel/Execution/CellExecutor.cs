@@ -7,7 +7,7 @@ using Course.Notebooks.Running;
 namespace Course.Kernel.Execution;
 
 /// <summary>
-/// execute_request: runs cells one at a time in an engine worker (one Roslyn script state), streaming their outputs
+/// execute_request: runs cells one at a time in an engine worker (the real C# kernel), streaming their outputs
 /// to iopub. Interrupting ends the worker and starts a fresh one, so the state of earlier cells is lost (the real
 /// .NET Interactive cancels cooperatively and keeps it; an endless loop leaves no other way here).
 /// </summary>
@@ -21,7 +21,7 @@ internal sealed class CellExecutor(KernelOptions options, KernelSession session,
     /// <summary>The [n] of the last cell stored in history.</summary>
     public int ExecutionCount { get; private set; }
 
-    /// <summary>Starts the worker in the background so that the first cell does not wait for Roslyn's warm-up.</summary>
+    /// <summary>Starts the worker in the background so that the first cell does not wait for the kernel's warm-up.</summary>
     public void StartWorker()
     {
         lock (_lock) _worker ??= InteractiveWorker.StartAsync(options.BaseDirectory, options.WorkerPath);
@@ -72,6 +72,44 @@ internal sealed class CellExecutor(KernelOptions options, KernelSession session,
             reply["execution_count"] = count;
             return reply;
         }
+    }
+
+    /// <summary>complete_reply content: the kernel's completions at the cursor (none while the worker is not ready).</summary>
+    public async Task<JsonObject> CompleteAsync(string code, int? cursorPosition)
+    {
+        var cursor = Math.Clamp(cursorPosition ?? code.Length, 0, code.Length);
+        var (matches, start, end) = await ReadyWorker() is { } worker ? await worker.CompleteAsync(code, cursor) : ([], cursor, cursor);
+        return new JsonObject
+        {
+            ["status"] = "ok",
+            ["matches"] = new JsonArray(matches.Select(m => (JsonNode?)JsonValue.Create(m)).ToArray()),
+            ["cursor_start"] = start,
+            ["cursor_end"] = end,
+            ["metadata"] = new JsonObject(),
+        };
+    }
+
+    /// <summary>inspect_reply content: the kernel's hover text for the symbol at the cursor.</summary>
+    public async Task<JsonObject> InspectAsync(string code, int? cursorPosition)
+    {
+        var cursor = Math.Clamp(cursorPosition ?? code.Length, 0, code.Length);
+        var hover = await ReadyWorker() is { } worker ? await worker.InspectAsync(code, cursor) : new Dictionary<string, string>();
+        var data = new JsonObject();
+        foreach (var (mime, text) in hover) data[mime] = text;
+        return new JsonObject { ["status"] = "ok", ["found"] = hover.Count > 0, ["data"] = data, ["metadata"] = new JsonObject() };
+    }
+
+    private async Task<InteractiveWorker?> ReadyWorker()
+    {
+        Task<InteractiveWorker> starting;
+        lock (_lock)
+        {
+            if (_stopping) return null;
+            StartWorker();
+            starting = _worker!;
+        }
+        try { return await starting; }
+        catch (InvalidOperationException) { return null; }
     }
 
     /// <summary>The reply to an execute_request skipped because an earlier cell failed (stop_on_error).</summary>

@@ -72,6 +72,40 @@ public sealed class KernelSession : IDisposable
         return outputs.Finish(result);
     }
 
+    /// <summary>
+    /// The kernel's completions at <paramref name="cursor"/> (a character offset in <paramref name="code"/>) that start
+    /// with what is typed before it, and the range of <paramref name="code"/> they replace.
+    /// </summary>
+    public async Task<(IReadOnlyList<string> Matches, int Start, int End)> CompleteAsync(string code, int cursor)
+    {
+        cursor = Math.Clamp(cursor, 0, code.Length);
+        var result = await _kernel.SendAsync(new RequestCompletions(code, CellText.Position(code, cursor), _kernel.DefaultKernelName));
+        if (result.Events.OfType<CompletionsProduced>().FirstOrDefault() is not { } produced) return ([], cursor, cursor);
+        var start = produced.LinePositionSpan is { } span ? CellText.Offset(code, span.Start) : CellText.WordStart(code, cursor);
+        var end = produced.LinePositionSpan is { } replaced ? Math.Max(cursor, CellText.Offset(code, replaced.End)) : cursor;
+        var typed = code[start..cursor];
+        // InsertText is an editor snippet ("Write($1)") and a generic method displays as "Count<>"; Jupyter inserts a
+        // match as it is, so the bare name is the match.
+        var matches = produced.Completions
+            .Select(c => c.DisplayText.EndsWith("<>", StringComparison.Ordinal) ? c.DisplayText[..^2] : c.DisplayText)
+            .Where(text => text.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return (matches, start, end);
+    }
+
+    /// <summary>The kernel's hover text at <paramref name="cursor"/>, by mime type (empty when there is none).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> InspectAsync(string code, int cursor)
+    {
+        cursor = Math.Clamp(cursor, 0, code.Length);
+        // Jupyter front ends send the cursor just after a name; the kernel describes the symbol under the cursor.
+        var at = cursor > 0 && (cursor == code.Length || !char.IsLetterOrDigit(code[cursor])) ? cursor - 1 : cursor;
+        var result = await _kernel.SendAsync(new RequestHoverText(code, CellText.Position(code, at), _kernel.DefaultKernelName));
+        return result.Events.OfType<HoverTextProduced>().FirstOrDefault() is { } hover
+            ? hover.Content.GroupBy(v => v.MimeType).ToDictionary(g => g.Key, g => g.Last().Value)
+            : new Dictionary<string, string>();
+    }
+
     /// <summary>Compiles and runs a throw-away cell so that the first real cell starts warm.</summary>
     public async Task WarmUpAsync() =>
         await _kernel.SendAsync(new SubmitCode("var warm = new List<int> { 1 }.Select(i => i + 1).Count();"));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Course.Notebooks.Format;
 using Course.Notebooks.Outputs;
 
@@ -12,6 +13,8 @@ namespace Course.Notebooks.Running;
 /// </summary>
 public sealed class InteractiveWorker : IDisposable
 {
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
+
     private readonly WorkerProcess _process;
     private readonly Lock _lock = new(); // an interrupt, a shutdown and the cell's own ending may race to end the worker
     private bool _disposed;
@@ -58,6 +61,22 @@ public sealed class InteractiveWorker : IDisposable
             Terminate();
             throw;
         }
+    }
+
+    /// <summary>The kernel's completions at <paramref name="cursor"/> (a character offset in <paramref name="code"/>) and the range they replace.</summary>
+    public async Task<(IReadOnlyList<string> Matches, int Start, int End)> CompleteAsync(string code, int cursor, CancellationToken cancellation = default)
+    {
+        var answer = IsAlive ? await _process.AskAsync("complete", code, cursor, AskTimeout, cancellation) : null;
+        if (answer is null) return ([], cursor, cursor);
+        var matches = (answer["matches"] as JsonArray ?? []).Select(m => m!.GetValue<string>()).ToList();
+        return (matches, answer["start"]!.GetValue<int>(), answer["end"]!.GetValue<int>());
+    }
+
+    /// <summary>The kernel's hover text for the symbol at <paramref name="cursor"/>, by mime type (empty when there is none).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> InspectAsync(string code, int cursor, CancellationToken cancellation = default)
+    {
+        var answer = IsAlive ? await _process.AskAsync("inspect", code, cursor, AskTimeout, cancellation) : null;
+        return (answer?["data"] as JsonObject ?? []).ToDictionary(p => p.Key, p => p.Value!.GetValue<string>());
     }
 
     /// <summary>Ends the worker at once, even while a cell runs.</summary>

@@ -32,7 +32,28 @@ public static class WorkerHost
         sink.Send(new JsonObject { ["event"] = "ready" });
         while (await protocolIn.ReadLineAsync() is { } line)
         {
-            if (JsonNode.Parse(line) is not JsonObject { } request || request["op"]?.GetValue<string>() != "run") continue;
+            if (JsonNode.Parse(line) is not JsonObject { } request) continue;
+            switch (request["op"]?.GetValue<string>())
+            {
+                case "complete":
+                    var (matches, start, end) = await session.CompleteAsync(request["code"]!.GetValue<string>(), request["cursor"]!.GetValue<int>());
+                    sink.Send(new JsonObject
+                    {
+                        ["event"] = "completions",
+                        ["matches"] = new JsonArray(matches.Select(m => (JsonNode?)JsonValue.Create(m)).ToArray()),
+                        ["start"] = start,
+                        ["end"] = end,
+                    });
+                    continue;
+                case "inspect":
+                    var hover = await session.InspectAsync(request["code"]!.GetValue<string>(), request["cursor"]!.GetValue<int>());
+                    var data = new JsonObject();
+                    foreach (var (mime, text) in hover) data[mime] = text;
+                    sink.Send(new JsonObject { ["event"] = "hover", ["data"] = data });
+                    continue;
+                case not "run":
+                    continue;
+            }
             var kernel = request["kernel"]?.GetValue<string>() ?? "csharp";
             var result = await session.RunCellAsync(request["code"]!.GetValue<string>(), kernel);
             sink.Send(new JsonObject

@@ -92,6 +92,21 @@ internal sealed class WorkerProcess : IDisposable
         }
     }
 
+    /// <summary>Asks the idle worker's kernel a question (complete, inspect) and returns its answer, or null if none came in time.</summary>
+    public async Task<JsonObject?> AskAsync(string op, string code, int cursor, TimeSpan timeout, CancellationToken cancellation)
+    {
+        await _process.StandardInput.WriteLineAsync(WorkerProtocol.Ask(op, code, cursor).AsMemory(), cancellation);
+        await _process.StandardInput.FlushAsync(cancellation);
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            var message = await NextMessageAsync(timeout - deadline.Elapsed, cancellation);
+            if (message is null) return null;
+            if (message["event"]?.GetValue<string>() is "completions" or "hover") return message;
+        }
+        return null;
+    }
+
     /// <summary>Ends the worker at once, whatever it is running (an interrupted cell in an interactive kernel).</summary>
     public void Terminate() => Kill();
 

@@ -5,7 +5,8 @@ namespace Course.Notebooks.Running;
 /// <summary>
 /// The parent and the worker talk in JSON lines. The worker writes its lines to the process's real stdout
 /// with <see cref="Prefix"/>, so a stray line from a cell that bypasses Console.Out cannot be taken for a message.
-/// Parent → worker: {"op":"run","cell":N,"kernel":"csharp","code":"…"}. Worker → parent: ready, output, replace, done.
+/// Parent → worker: {"op":"run","cell":N,"kernel":"csharp","code":"…"}, {"op":"complete"|"inspect","code":"…","cursor":N}.
+/// Worker → parent: ready, output, replace, done; completions and hover answer complete and inspect.
 /// </summary>
 internal static class WorkerProtocol
 {
@@ -13,6 +14,9 @@ internal static class WorkerProtocol
 
     public static string Run(int cellNumber, string kernel, string code) =>
         new JsonObject { ["op"] = "run", ["cell"] = cellNumber, ["kernel"] = kernel, ["code"] = code }.ToJsonString();
+
+    public static string Ask(string op, string code, int cursor) =>
+        new JsonObject { ["op"] = op, ["code"] = code, ["cursor"] = cursor }.ToJsonString();
 
     public static string Line(JsonObject message) => Prefix + message.ToJsonString();
 
