@@ -23,7 +23,7 @@ public static class HtmlPage
     public static string Render(Notebook notebook, PlotlyMode plotly = PlotlyMode.Inline)
     {
         var body = new StringBuilder();
-        var charts = new List<(string Id, JsonNode Figure)>();
+        var charts = new List<(string Id, JsonNode? Figure)>(); // a null figure: the kernel's own chart script draws it
         var hasMath = false;
         var defaultKernel = notebook.DefaultKernelName;
         foreach (var cell in notebook.Cells)
@@ -56,6 +56,7 @@ public static class HtmlPage
             page.Append(plotly == PlotlyMode.Inline
                 ? $"<script>{PlotlyScript.Source}</script>\n"
                 : $"<script src=\"https://cdn.plot.ly/plotly-{PlotlyScript.Version}.min.js\"></script>\n");
+            page.Append(RequireShim);
         }
         if (hasMath)
         {
@@ -75,7 +76,7 @@ public static class HtmlPage
         return document.ToHtml(Markdown);
     }
 
-    private static string RenderOutput(CellOutput output, List<(string, JsonNode)> charts, ref bool hasMath)
+    private static string RenderOutput(CellOutput output, List<(string, JsonNode?)> charts, ref bool hasMath)
     {
         switch (output)
         {
@@ -89,6 +90,9 @@ public static class HtmlPage
                 var id = $"chart-{charts.Count + 1}";
                 charts.Add((id, figure));
                 return $"<div class=\"output chart\" id=\"{id}\"></div>";
+            case DisplayOutput display when display.Html is { } html && html.Contains("Plotly.newPlot", StringComparison.Ordinal):
+                charts.Add(($"chart-{charts.Count + 1}", null));
+                return $"<div class=\"output html chart\">{html}</div>";
             case DisplayOutput display when display.Html is { } html:
                 return $"<div class=\"output html\">{html}</div>";
             case DisplayOutput display when display.Text("image/svg+xml") is { } svg:
@@ -104,21 +108,33 @@ public static class HtmlPage
         }
     }
 
-    private static string DrawCharts(List<(string Id, JsonNode Figure)> charts)
+    private static string DrawCharts(List<(string Id, JsonNode? Figure)> charts)
     {
         if (charts.Count == 0) return "document.body.dataset.chartsDrawn = '0';\n";
         var script = new StringBuilder("var charts = [\n");
-        foreach (var (id, figure) in charts)
-            script.Append("  {id: '").Append(id).Append("', figure: ").Append(figure.ToJsonString().Replace("</", "<\\/", StringComparison.Ordinal)).Append("},\n");
+        foreach (var (id, figure) in charts.Where(c => c.Figure is not null))
+            script.Append("  {id: '").Append(id).Append("', figure: ").Append(figure!.ToJsonString().Replace("</", "<\\/", StringComparison.Ordinal)).Append("},\n");
         script.Append("""
             ];
             Promise.all(charts.map(function (c) {
               return Plotly.newPlot(c.id, c.figure.data, c.figure.layout || {}, {responsive: true});
-            })).then(function () { document.body.dataset.chartsDrawn = String(charts.length); });
+            })).then(function () {
+              setTimeout(function () { document.body.dataset.chartsDrawn = String(document.querySelectorAll('.js-plotly-plot').length); });
+            });
 
             """);
         return script.ToString();
     }
+
+    // .NET Interactive's Plotly formatter loads plotly.js with require.js from a CDN; the page already carries plotly.js,
+    // so its require(['plotly'], draw) is answered with that copy and the kernel's own script draws the chart offline.
+    private const string RequireShim = """
+        <script>
+        window.requirejs = window.requirejs || Object.assign(function (deps, callback) { callback(window.Plotly); },
+          { config: function () { return window.requirejs; } });
+        </script>
+
+        """;
 
     private const string Style = """
         body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif; margin: 0; background: #f3f4f6; color: #1f2328; line-height: 1.6; }
