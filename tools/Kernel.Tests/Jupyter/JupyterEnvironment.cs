@@ -1,12 +1,11 @@
-using System.Diagnostics;
 using Course.Kernel.Installation;
 
 namespace Course.Kernel.Tests.Jupyter;
 
 /// <summary>
-/// What the Python-driven tests share: Debian's Jupyter packages (checked once), and a kernelspec for the course.dll
-/// beside these tests, installed with <c>course kernel install --prefix</c> into a temporary folder that
-/// JUPYTER_PATH points at.
+/// What the Python-driven tests share: Debian's Jupyter packages (checked once with <see cref="JupyterPython"/>), and a
+/// kernelspec for the course.dll beside these tests, installed with <c>course kernel install --prefix</c> into a temporary
+/// folder that JUPYTER_PATH points at.
 /// </summary>
 internal static class JupyterEnvironment
 {
@@ -17,8 +16,7 @@ internal static class JupyterEnvironment
 
     private static readonly Lazy<string> Prefix = new(Install, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>Debian's python (a pyenv python3 on PATH lacks the packages).</summary>
-    public static string Python => File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+    public static string Python => JupyterPython.Program;
 
     public static string ScriptFolder => Path.Combine(AppContext.BaseDirectory, "python");
 
@@ -50,23 +48,7 @@ internal static class JupyterEnvironment
 
     private static string Install()
     {
-        string? missing;
-        try
-        {
-            var check = ProcessResult.Run(Python, ["-c", "import jupyter_client, nbclient, nbconvert, jupyter_kernel_test"], AppContext.BaseDirectory, new Dictionary<string, string>(), TimeSpan.FromSeconds(30));
-            missing = check.ExitCode == 0 ? null : check.Stderr.Trim().Split('\n').LastOrDefault();
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            missing = $"{Python} could not be started: {e.Message}";
-        }
-        if (missing is not null)
-        {
-            var message = $"the Jupyter Python packages are missing ({missing}); install them with:\n{AptInstall}";
-            // A learner's machine may lack them: skip there, but CI (CI=true) must really run the Jupyter suites.
-            if (!string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)) Assert.Skip(message);
-            throw new InvalidOperationException(message);
-        }
+        JupyterPython.Require("jupyter_client, nbclient, nbconvert, jupyter_kernel_test", AptInstall);
 
         var prefix = Path.Combine(Path.GetTempPath(), $"course-kernel-tests-{Environment.ProcessId}");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(prefix, recursive: true); } catch (IOException) { } };
@@ -75,34 +57,5 @@ internal static class JupyterEnvironment
             AppContext.BaseDirectory, new Dictionary<string, string>(), TimeSpan.FromSeconds(60));
         if (install.ExitCode != 0) throw new InvalidOperationException($"course kernel install failed ({install.ExitCode}): {install.Stdout}{install.Stderr}");
         return prefix;
-    }
-}
-
-/// <summary>A finished child process: exit code, output, and how long it took.</summary>
-internal sealed record ProcessResult(int ExitCode, string Stdout, string Stderr, TimeSpan Duration)
-{
-    public static ProcessResult Run(string program, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(program, arguments)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        foreach (var (name, value) in environment) start.Environment[name] = value;
-        var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            return new ProcessResult(-1, stdout.Result, stderr.Result + $"\n(killed after the time limit of {timeout.TotalSeconds} s)", watch.Elapsed);
-        }
-        process.WaitForExit();
-        return new ProcessResult(process.ExitCode, stdout.Result, stderr.Result, watch.Elapsed);
     }
 }
