@@ -231,4 +231,19 @@ public class ChartHelperTests
         var error = Assert.ThrowsAny<ArgumentException>(() => ChartScript.Call(helper, arguments));
         Assert.Equal(argument, error.ParamName);
     }
+
+    [Fact]
+    public void Loading_the_file_gives_no_compiler_warning_and_leaves_the_loading_cell_without_nullable_annotations()
+    {
+        // Scripts compile with nullable annotations off, as in the real kernel: Charts.csx's `?` would warn (CS8632) in every
+        // setup cell without its own #nullable enable. That directive must end with the file: in the loading cell, a
+        // `string? t` still warns (CS8632) and a `string s = null` does not (CS8600 would mean it leaked).
+        var script = Microsoft.CodeAnalysis.CSharp.Scripting.CSharpScript.Create(
+            "#load \"../lib/Charts/Charts.csx\"\nstring s = null;\nstring? t = null;", ChartScript.Options());
+
+        var warnings = script.Compile(TestContext.Current.CancellationToken)
+            .Select(d => $"{d.Id} {Path.GetFileName(d.Location.GetLineSpan().Path)} line {d.Location.GetLineSpan().StartLinePosition.Line + 1}").ToList();
+
+        Assert.Equal(["CS8632 setup.csx line 3"], warnings);
+    }
 }

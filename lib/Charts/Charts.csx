@@ -17,6 +17,10 @@
 //    dropped their [Optional] markers, so leaving one out compiles against 5 but not against 6.
 // Every name is fully qualified so that loading this file adds no using directive to the notebook.
 // The helpers take plain .NET data (arrays, lists), never Backprop types, so they do not depend on the library.
+// The real kernel compiles cells with nullable annotations off, so the `?` annotations below would warn (CS8632) in
+// every setup cell; this file turns them on for itself. A #nullable directive ends with its file, so the notebook's
+// own cells keep the kernel's default.
+#nullable enable
 
 /// <summary>Ready-made Plotly charts for the lessons, all with the same look.</summary>
 public static class Charts

@@ -2,14 +2,15 @@
 // EXPECT: sign is flipped
 class MyDivLayer : IBinaryLayer
 {
-    private double _x, _y;
+    public double X { get; private set; }   // the inputs of the last Forward, kept for Backward
+    public double Y { get; private set; }
 
     public double Forward(double x, double y)
     {
-        _x = x;
-        _y = y;
+        X = x;
+        Y = y;
         return x / y;
     }
 
-    public (double dx, double dy) Backward(double dout) => (dout / _y, dout * _x / (_y * _y));
+    public (double dx, double dy) Backward(double dout) => (dout / Y, dout * X / (Y * Y));
 }

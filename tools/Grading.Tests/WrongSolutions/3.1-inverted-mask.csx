@@ -2,7 +2,7 @@
 // EXPECT: mask is inverted
 class MyRelu : ILayer
 {
-    private Matrix<double>? _passes;
+    private Matrix<double> _passes;
 
     public string Name => "MyRelu";
 
@@ -12,5 +12,5 @@ class MyRelu : ILayer
         return x.Map(v => v > 0 ? v : 0.0);
     }
 
-    public Matrix<double> Backward(Matrix<double> dout) => dout.PointwiseMultiply(_passes!.Map(p => 1 - p));
+    public Matrix<double> Backward(Matrix<double> dout) => dout.PointwiseMultiply(_passes.Map(p => 1 - p));
 }

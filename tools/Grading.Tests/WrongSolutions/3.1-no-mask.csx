@@ -2,7 +2,7 @@
 // EXPECT: mask is missing
 class MyRelu : ILayer
 {
-    private Matrix<double>? _passes;
+    private Matrix<double> _passes;
 
     public string Name => "MyRelu";
 

@@ -2,7 +2,7 @@
 // EXPECT: in place
 class MyRelu : ILayer
 {
-    private Matrix<double>? _passes;
+    private Matrix<double> _passes;
 
     public string Name => "MyRelu";
 
@@ -17,7 +17,7 @@ class MyRelu : ILayer
         // The Python original's dout[self.mask] = 0, ported literally.
         for (var i = 0; i < dout.RowCount; i++)
             for (var j = 0; j < dout.ColumnCount; j++)
-                if (_passes![i, j] == 0) dout[i, j] = 0;
+                if (_passes[i, j] == 0) dout[i, j] = 0;
         return dout;
     }
 }

@@ -2,7 +2,7 @@
 // EXPECT: upstream gradient dout is missing
 class MySigmoid : ILayer
 {
-    private Matrix<double>? _out;
+    private Matrix<double> _out;
 
     public string Name => "MySigmoid";
 
@@ -12,5 +12,5 @@ class MySigmoid : ILayer
         return _out;
     }
 
-    public Matrix<double> Backward(Matrix<double> dout) => _out!.Map(y => y * (1 - y));
+    public Matrix<double> Backward(Matrix<double> dout) => _out.Map(y => y * (1 - y));
 }

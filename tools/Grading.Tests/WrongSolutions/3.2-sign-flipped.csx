@@ -2,7 +2,7 @@
 // EXPECT: sign is flipped
 class MySigmoid : ILayer
 {
-    private Matrix<double>? _out;
+    private Matrix<double> _out;
 
     public string Name => "MySigmoid";
 
@@ -12,5 +12,5 @@ class MySigmoid : ILayer
         return _out;
     }
 
-    public Matrix<double> Backward(Matrix<double> dout) => dout.PointwiseMultiply(_out!.Map(y => y * (y - 1)));
+    public Matrix<double> Backward(Matrix<double> dout) => dout.PointwiseMultiply(_out.Map(y => y * (y - 1)));
 }

@@ -2,7 +2,7 @@
 // EXPECT: in place
 class MySigmoid : ILayer
 {
-    private Matrix<double>? _out;
+    private Matrix<double> _out;
 
     public string Name => "MySigmoid";
 
@@ -14,7 +14,7 @@ class MySigmoid : ILayer
 
     public Matrix<double> Backward(Matrix<double> dout)
     {
-        dout.PointwiseMultiply(_out!.Map(y => y * (1 - y)), dout);
+        dout.PointwiseMultiply(_out.Map(y => y * (1 - y)), dout);
         return dout;
     }
 }

@@ -2,7 +2,7 @@
 // EXPECT: not 1 − x²
 class MyTanh : ILayer
 {
-    private Matrix<double>? _x;
+    private Matrix<double> _x;
 
     public string Name => "MyTanh";
 
@@ -12,5 +12,5 @@ class MyTanh : ILayer
         return x.Map(Math.Tanh);
     }
 
-    public Matrix<double> Backward(Matrix<double> dout) => dout.PointwiseMultiply(_x!.Map(v => 1 - v * v));
+    public Matrix<double> Backward(Matrix<double> dout) => dout.PointwiseMultiply(_x.Map(v => 1 - v * v));
 }

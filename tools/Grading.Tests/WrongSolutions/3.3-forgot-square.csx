@@ -2,15 +2,15 @@
 // EXPECT: square y
 class MyTanh : ILayer
 {
-    private Matrix<double>? _out;
+    public Matrix<double> Y { get; private set; }   // y = tanh(x) of the last Forward, kept for Backward
 
     public string Name => "MyTanh";
 
     public Matrix<double> Forward(Matrix<double> x)
     {
-        _out = x.Map(Math.Tanh);
-        return _out;
+        Y = x.Map(Math.Tanh);
+        return Y;
     }
 
-    public Matrix<double> Backward(Matrix<double> dout) => dout.PointwiseMultiply(_out!.Map(y => 1 - y));
+    public Matrix<double> Backward(Matrix<double> dout) => dout.PointwiseMultiply(Y.Map(y => 1 - y));
 }

@@ -2,16 +2,16 @@
 // EXPECT: Forward wrote into its input x
 class MyTanh : ILayer
 {
-    private Matrix<double>? _out;
+    public Matrix<double> Y { get; private set; }   // y = tanh(x) of the last Forward, kept for Backward
 
     public string Name => "MyTanh";
 
     public Matrix<double> Forward(Matrix<double> x)
     {
         x.MapInplace(Math.Tanh);
-        _out = x;
+        Y = x;
         return x;
     }
 
-    public Matrix<double> Backward(Matrix<double> dout) => dout.PointwiseMultiply(_out!.Map(y => 1 - y * y));
+    public Matrix<double> Backward(Matrix<double> dout) => dout.PointwiseMultiply(Y.Map(y => 1 - y * y));
 }

@@ -2,13 +2,13 @@
 // EXPECT: summed over the wrong axis
 class MyAffine(Matrix<double> w, Matrix<double> b) : IAffineLayer
 {
-    private Matrix<double>? _x;
+    private Matrix<double> _x;
 
     public string Name => "MyAffine";
     public Matrix<double> W { get; } = w;
     public Matrix<double> B { get; } = b;
-    public Matrix<double>? DW { get; private set; }
-    public Matrix<double>? DB { get; private set; }
+    public Matrix<double> DW { get; private set; }
+    public Matrix<double> DB { get; private set; }
 
     public Matrix<double> Forward(Matrix<double> x)
     {
@@ -18,7 +18,7 @@ class MyAffine(Matrix<double> w, Matrix<double> b) : IAffineLayer
 
     public Matrix<double> Backward(Matrix<double> dout)
     {
-        DW = _x!.TransposeThisAndMultiply(dout);
+        DW = _x.TransposeThisAndMultiply(dout);
         DB = Matrix<double>.Build.DenseOfRowVectors(dout.RowSums());
         return dout.TransposeAndMultiply(W);
     }

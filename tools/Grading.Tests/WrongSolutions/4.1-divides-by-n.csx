@@ -2,13 +2,13 @@
 // EXPECT: does not divide by N
 class MyAffine(Matrix<double> w, Matrix<double> b) : IAffineLayer
 {
-    private Matrix<double>? _x;
+    private Matrix<double> _x;
 
     public string Name => "MyAffine";
     public Matrix<double> W { get; } = w;
     public Matrix<double> B { get; } = b;
-    public Matrix<double>? DW { get; private set; }
-    public Matrix<double>? DB { get; private set; }
+    public Matrix<double> DW { get; private set; }
+    public Matrix<double> DB { get; private set; }
 
     public Matrix<double> Forward(Matrix<double> x)
     {
@@ -19,7 +19,7 @@ class MyAffine(Matrix<double> w, Matrix<double> b) : IAffineLayer
     public Matrix<double> Backward(Matrix<double> dout)
     {
         var n = dout.RowCount;
-        DW = _x!.TransposeThisAndMultiply(dout) / n;
+        DW = _x.TransposeThisAndMultiply(dout) / n;
         DB = Matrix<double>.Build.DenseOfRowVectors(dout.ColumnSums()) / n;
         return dout.TransposeAndMultiply(W);
     }

@@ -2,13 +2,13 @@
 // EXPECT: Backward wrote into dout
 class MyAffine(Matrix<double> w, Matrix<double> b) : IAffineLayer
 {
-    private Matrix<double>? _x;
+    private Matrix<double> _x;
 
     public string Name => "MyAffine";
     public Matrix<double> W { get; } = w;
     public Matrix<double> B { get; } = b;
-    public Matrix<double>? DW { get; private set; }
-    public Matrix<double>? DB { get; private set; }
+    public Matrix<double> DW { get; private set; }
+    public Matrix<double> DB { get; private set; }
 
     public Matrix<double> Forward(Matrix<double> x)
     {
@@ -18,7 +18,7 @@ class MyAffine(Matrix<double> w, Matrix<double> b) : IAffineLayer
 
     public Matrix<double> Backward(Matrix<double> dout)
     {
-        DW = _x!.TransposeThisAndMultiply(dout);
+        DW = _x.TransposeThisAndMultiply(dout);
         var dx = dout.TransposeAndMultiply(W);
         // Accumulate the bias gradient in dout's first row (in place).
         for (var i = 1; i < dout.RowCount; i++) dout.SetRow(0, dout.Row(0) + dout.Row(i));

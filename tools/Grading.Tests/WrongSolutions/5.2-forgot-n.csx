@@ -2,8 +2,8 @@
 // EXPECT: forgot /N
 class MySoftmaxWithLoss : ILossLayer
 {
-    public Matrix<double>? Y { get; private set; }   // probabilities, N×K
-    public Labels? T { get; private set; }           // T.Indices (int[]) or T.OneHotMatrix (N×K); the other is null
+    public Matrix<double> Y { get; private set; }   // probabilities, N×K
+    public Labels T { get; private set; }           // T.Indices (int[]) or T.OneHotMatrix (N×K); the other is null
 
     public double Forward(Matrix<double> scores, Labels labels)
     {
@@ -14,8 +14,8 @@ class MySoftmaxWithLoss : ILossLayer
 
     public Matrix<double> Backward(double dout = 1.0)
     {
-        var dx = Y!.Clone();
-        for (var i = 0; i < dx.RowCount; i++) dx[i, T!.ToIndices()[i]] -= 1.0;
+        var dx = Y.Clone();
+        for (var i = 0; i < dx.RowCount; i++) dx[i, T.ToIndices()[i]] -= 1.0;
         return dx * dout;
     }
 }

@@ -2,8 +2,8 @@
 // EXPECT: handling only one-hot labels
 class MySoftmaxWithLoss : ILossLayer
 {
-    public Matrix<double>? Y { get; private set; }   // probabilities, N×K
-    public Labels? T { get; private set; }           // T.Indices (int[]) or T.OneHotMatrix (N×K); the other is null
+    public Matrix<double> Y { get; private set; }   // probabilities, N×K
+    public Labels T { get; private set; }           // T.Indices (int[]) or T.OneHotMatrix (N×K); the other is null
 
     public double Forward(Matrix<double> scores, Labels labels)
     {
@@ -14,6 +14,6 @@ class MySoftmaxWithLoss : ILossLayer
 
     public Matrix<double> Backward(double dout = 1.0)
     {
-        return (Y! - T!.OneHotMatrix!) * (dout / Y!.RowCount);
+        return (Y - T.OneHotMatrix) * (dout / Y.RowCount);
     }
 }

@@ -2,8 +2,8 @@
 // EXPECT: a second Backward differs
 class MySoftmaxWithLoss : ILossLayer
 {
-    public Matrix<double>? Y { get; private set; }   // probabilities, N×K
-    public Labels? T { get; private set; }           // T.Indices (int[]) or T.OneHotMatrix (N×K); the other is null
+    public Matrix<double> Y { get; private set; }   // probabilities, N×K
+    public Labels T { get; private set; }           // T.Indices (int[]) or T.OneHotMatrix (N×K); the other is null
 
     public double Forward(Matrix<double> scores, Labels labels)
     {
@@ -14,8 +14,8 @@ class MySoftmaxWithLoss : ILossLayer
 
     public Matrix<double> Backward(double dout = 1.0)
     {
-        var t = T!.OneHotMatrix ?? Labels.OneHot(T.Indices!, Y!.ColumnCount);
-        Y!.Subtract(t, Y);
+        var t = T.OneHotMatrix ?? Labels.OneHot(T.Indices, Y.ColumnCount);
+        Y.Subtract(t, Y);
         Y.Multiply(dout / Y.RowCount, Y);
         return Y.Clone();
     }

@@ -1,8 +1,9 @@
 // EXERCISE 6.3: A numerical gradient
 // EXPECT: forward difference
+const double h = 1e-4;
+
 Matrix<double> MyNumericalGradient(Func<double> loss, Matrix<double> x)
 {
-    const double h = 1e-4;
     var grad = Matrix<double>.Build.Dense(x.RowCount, x.ColumnCount);
     var at = loss();
     for (var i = 0; i < x.RowCount; i++)

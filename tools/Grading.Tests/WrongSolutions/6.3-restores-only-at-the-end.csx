@@ -1,8 +1,9 @@
 // EXERCISE 6.3: A numerical gradient
 // EXPECT: not restoring each element
+const double h = 1e-4;
+
 Matrix<double> MyNumericalGradient(Func<double> loss, Matrix<double> x)
 {
-    const double h = 1e-4;
     var saved = x.Clone();
     var grad = Matrix<double>.Build.Dense(x.RowCount, x.ColumnCount);
     for (var i = 0; i < x.RowCount; i++)
