@@ -1,9 +1,11 @@
+using System.Text.RegularExpressions;
+using Course.Notebooks.Outputs;
 using Course.Notebooks.Running;
 
 namespace Course.Notebooks.Tests.Execution;
 
-/// <summary>Every notebook of the course (notebooks/, solutions/, exercises/) runs without an error.</summary>
-public sealed class CourseNotebooksTests
+/// <summary>Every notebook of the course (notebooks/, solutions/, exercises/) runs without an error or a compiler warning.</summary>
+public sealed partial class CourseNotebooksTests
 {
     private const string AlwaysPresent = "tools/Notebooks.Tests/Corpus/vscode-polyglot.ipynb";
 
@@ -23,12 +25,21 @@ public sealed class CourseNotebooksTests
 
     [Theory]
     [MemberData(nameof(CourseNotebooks))]
-    public async Task Course_notebook_runs_without_an_error(string relativePath)
+    public async Task Course_notebook_runs_without_an_error_or_a_compiler_warning(string relativePath)
     {
         var options = new RunOptions { CellTimeout = TimeSpan.FromMinutes(5) };
 
         var run = await NotebookRunner.RunAsync(Path.Combine(Corpus.RepositoryRoot, relativePath), options, TestContext.Current.CancellationToken);
 
         Assert.True(run.Succeeded, run.FailureSummary);
+        // The kernel sends diagnostics to stderr, as the tool does; a learner must never see one under a lesson's cell.
+        var warnings = run.Cells
+            .SelectMany(c => c.Outputs.OfType<StreamOutput>().Where(s => s.Name == "stderr")
+                .SelectMany(s => s.Text.Split('\n')).Where(line => WarningLine().IsMatch(line)).Select(line => $"cell {c.Number}: {line.Trim()}"))
+            .ToList();
+        Assert.True(warnings.Count == 0, string.Join("\n", warnings));
     }
+
+    [GeneratedRegex(@"\bwarning CS\d+")]
+    private static partial Regex WarningLine();
 }
