@@ -8,7 +8,7 @@ namespace Course.Notebooks.Rendering;
 /// no colour-emoji font, and there the characters show as empty boxes. The character stays in the page (transparent,
 /// under its picture), so copying a line of output or code still copies the emoji.
 /// </summary>
-internal static partial class EmojiGlyphs
+public static partial class EmojiGlyphs
 {
     private static readonly (char Emoji, string Name, string Svg)[] Glyphs =
     [
