@@ -1,7 +1,7 @@
 using Course.Grading.Catalogue;
-using Course.Grading.Notebooks;
+using Course.Grading.ExerciseNotebooks;
 using Course.Grading.Running;
-using Course.Notebooks.Running;
+using Course.NotebookEngine.Running;
 
 namespace Course.Exercises.Tests;
 

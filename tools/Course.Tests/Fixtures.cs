@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Course.Notebooks.Format;
-using Course.Notebooks.Running;
+using Course.NotebookEngine.Format;
+using Course.NotebookEngine.Running;
 
 namespace Course.Cli.Tests;
 

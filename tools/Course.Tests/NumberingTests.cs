@@ -1,5 +1,5 @@
-using Course.Notebooks.Rendering;
-using Course.Notebooks.Running;
+using Course.NotebookEngine.Rendering;
+using Course.NotebookEngine.Running;
 using static Course.Cli.Tests.Fixtures;
 
 namespace Course.Cli.Tests;
@@ -52,7 +52,7 @@ public sealed class NumberingTests
     {
         var path = WriteNotebook(Path.Combine(NewTempFolder(), "x.ipynb"),
             Markdown("# X"), Code("1"), Markdown("m"), Code("2"), Markdown("m"), Markdown("m"), Code("3"), Markdown("m"), Code("4"), Code("5"));
-        var notebook = Course.Notebooks.Format.Notebook.Load(path);
+        var notebook = Course.NotebookEngine.Format.Notebook.Load(path);
         CellResult Cell(int number, CellStatus status) => new(number, "csharp", status, [], TimeSpan.Zero, null, null);
         var failed = new RunResult("x.ipynb", notebook,
             [Cell(2, CellStatus.Succeeded), Cell(4, CellStatus.Succeeded), Cell(7, CellStatus.TimedOut), Cell(9, CellStatus.NotRun), Cell(10, CellStatus.NotRun)],

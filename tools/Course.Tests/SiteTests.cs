@@ -1,5 +1,5 @@
-using Course.Notebooks.Rendering;
-using Course.Notebooks.Running;
+using Course.NotebookEngine.Rendering;
+using Course.NotebookEngine.Running;
 using static Course.Cli.Tests.Fixtures;
 
 namespace Course.Cli.Tests;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Course.Notebooks.Rendering;
+using Course.NotebookEngine.Rendering;
 
 namespace Course.Cli;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Course.Notebooks.Format;
-using Course.Notebooks.Rendering;
-using Course.Notebooks.Running;
+using Course.NotebookEngine.Format;
+using Course.NotebookEngine.Rendering;
+using Course.NotebookEngine.Running;
 
 namespace Course.Cli;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Course.Notebooks.Format;
-using Course.Notebooks.Rendering;
-using Course.Notebooks.Running;
+using Course.NotebookEngine.Format;
+using Course.NotebookEngine.Rendering;
+using Course.NotebookEngine.Running;
 
 namespace Course.Cli;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using Course.Notebooks.Format;
-using Course.Notebooks.Rendering;
+using Course.NotebookEngine.Format;
+using Course.NotebookEngine.Rendering;
 
 namespace Course.Cli;
 

@@ -1,5 +1,5 @@
 using Course.Grading.Catalogue;
-using Course.Grading.Notebooks;
+using Course.Grading.ExerciseNotebooks;
 using Course.Grading.Running;
 
 namespace Course.Grading.Tests;

@@ -6,7 +6,7 @@ public sealed record KernelOptions
     /// <summary>The base of relative #r and #load: Jupyter starts a kernel in the notebook's folder, so the current directory by default.</summary>
     public string BaseDirectory { get; init; } = Environment.CurrentDirectory;
 
-    /// <summary>The engine's worker dll; by default Course.Notebooks.Worker.dll beside the running program.</summary>
+    /// <summary>The engine's worker dll; by default Course.NotebookEngine.Worker.dll beside the running program.</summary>
     public string? WorkerPath { get; init; }
 
     /// <summary>The longest a cell may run before its worker is stopped (default one day: interactive cells are stopped by interrupting).</summary>

@@ -1,8 +1,8 @@
 using Backprop.Checks;
 using Course.Grading.Catalogue;
-using Course.Grading.Notebooks;
-using Course.Notebooks.Format;
-using Course.Notebooks.Running;
+using Course.Grading.ExerciseNotebooks;
+using Course.NotebookEngine.Format;
+using Course.NotebookEngine.Running;
 
 namespace Course.Grading.Running;
 

@@ -12,6 +12,6 @@ public sealed record GradingOptions
     /// <summary>Treat a cell equal to the pristine stub as not attempted without running it (default true).</summary>
     public bool TrustStubHash { get; init; } = true;
 
-    /// <summary>The engine's worker dll; null: Course.Notebooks.Worker.dll beside the running program.</summary>
+    /// <summary>The engine's worker dll; null: Course.NotebookEngine.Worker.dll beside the running program.</summary>
     public string? WorkerPath { get; init; }
 }

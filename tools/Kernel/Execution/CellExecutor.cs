@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Course.Kernel.Hosting;
 using Course.Kernel.Protocol;
-using Course.Notebooks.Outputs;
-using Course.Notebooks.Running;
+using Course.NotebookEngine.Outputs;
+using Course.NotebookEngine.Running;
 
 namespace Course.Kernel.Execution;
 

@@ -1,4 +1,4 @@
-using Course.Notebooks.Format;
+using Course.NotebookEngine.Format;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 

@@ -1,0 +1,14 @@
+namespace Course.NotebookEngine.Running;
+
+/// <summary>How a notebook runs.</summary>
+public sealed record RunOptions
+{
+    /// <summary>The time one cell may take before the worker is stopped (default 60 s).</summary>
+    public TimeSpan CellTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Keep running the cells after a failed one (default: stop at the first failure, as Jupyter's nbconvert does).</summary>
+    public bool ContinueOnError { get; init; }
+
+    /// <summary>The worker dll; by default Course.NotebookEngine.Worker.dll beside the running program.</summary>
+    public string? WorkerPath { get; init; }
+}

@@ -1,0 +1,84 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Course.NotebookEngine.Execution;
+using Course.NotebookEngine.Outputs;
+
+namespace Course.NotebookEngine.Running;
+
+/// <summary>
+/// The worker's main loop: one <see cref="KernelSession"/> (the real C# kernel), cells read from stdin, outputs
+/// written to stdout as they happen. The worker exe (tools/NotebookEngine.Worker) only calls <see cref="RunAsync"/>.
+/// </summary>
+public static class WorkerHost
+{
+    /// <summary>Runs until stdin closes. args[0] is the notebook's folder (the base of relative #r and #load).</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length != 1)
+        {
+            await Console.Error.WriteLineAsync("usage: Course.NotebookEngine.Worker <notebook folder>  (started by NotebookRunner)");
+            return 2;
+        }
+        // The kernel resolves relative #r and #load against the current directory, as VS Code runs it in the notebook's folder.
+        Directory.SetCurrentDirectory(args[0]);
+        var protocolOut = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true };
+        var protocolIn = new StreamReader(Console.OpenStandardInput(), Encoding.UTF8);
+        Console.SetIn(TextReader.Null); // a cell reading the console must not eat the parent's messages
+        Console.SetOut(TextWriter.Null); // nothing but the protocol may reach the parent's stdout
+        var sink = new ProtocolSink(protocolOut);
+        using var session = new KernelSession(sink);
+        // Roslyn's first compilation costs seconds of JIT; pay it before "ready" so it does not eat a cell's time limit.
+        await session.WarmUpAsync();
+        sink.Send(new JsonObject { ["event"] = "ready" });
+        while (await protocolIn.ReadLineAsync() is { } line)
+        {
+            if (JsonNode.Parse(line) is not JsonObject { } request) continue;
+            switch (request["op"]?.GetValue<string>())
+            {
+                case "complete":
+                    var (matches, start, end) = await session.CompleteAsync(request["code"]!.GetValue<string>(), request["cursor"]!.GetValue<int>());
+                    sink.Send(new JsonObject
+                    {
+                        ["event"] = "completions",
+                        ["matches"] = new JsonArray(matches.Select(m => (JsonNode?)JsonValue.Create(m)).ToArray()),
+                        ["start"] = start,
+                        ["end"] = end,
+                    });
+                    continue;
+                case "inspect":
+                    var hover = await session.InspectAsync(request["code"]!.GetValue<string>(), request["cursor"]!.GetValue<int>());
+                    var data = new JsonObject();
+                    foreach (var (mime, text) in hover) data[mime] = text;
+                    sink.Send(new JsonObject { ["event"] = "hover", ["data"] = data });
+                    continue;
+                case not "run":
+                    continue;
+            }
+            var kernel = request["kernel"]?.GetValue<string>() ?? "csharp";
+            var result = await session.RunCellAsync(request["code"]!.GetValue<string>(), kernel);
+            sink.Send(new JsonObject
+            {
+                ["event"] = "done",
+                ["succeeded"] = result.Succeeded,
+                ["line"] = result.Line,
+            });
+        }
+        return 0;
+    }
+
+    private sealed class ProtocolSink(StreamWriter writer) : IOutputSink
+    {
+        private readonly Lock _lock = new();
+
+        public void Add(CellOutput output, string? displayId) =>
+            Send(new JsonObject { ["event"] = "output", ["output"] = output.ToJson(), ["displayId"] = displayId });
+
+        public void Replace(string displayId, CellOutput output) =>
+            Send(new JsonObject { ["event"] = "replace", ["output"] = output.ToJson(), ["displayId"] = displayId });
+
+        public void Send(JsonObject message)
+        {
+            lock (_lock) writer.WriteLine(WorkerProtocol.Line(message));
+        }
+    }
+}

@@ -1,9 +1,0 @@
-using System.Net;
-
-namespace Course.Notebooks.Rendering;
-
-/// <summary>HTML encoding for text placed in a page or an output.</summary>
-internal static class HtmlText
-{
-    public static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
-}
