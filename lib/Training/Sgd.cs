@@ -1,7 +1,5 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
 using Backprop.Layers;
-using MathNet.Numerics.LinearAlgebra.Double;
+using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Training;
 
@@ -20,29 +18,20 @@ public sealed class Sgd
     public double LearningRate { get; }
 
     /// <summary>
-    /// Steps each parameter against its gradient IN PLACE (Value.Subtract(…, Value)): the layers hold the same
-    /// Value matrices, so they see the update. Assigning a new matrix instead would leave the layers behind.
+    /// The book's <c>params[key] -= lr * grads[key]</c>: steps each parameter against the gradient of the same name, IN PLACE
+    /// (Value.Subtract(…, Value)). The layers hold the same Value matrices, so they see the update; assigning a new matrix
+    /// instead would leave the layers behind.
     /// </summary>
-    public void Update(IEnumerable<Parameter> parameters)
+    /// <exception cref="KeyNotFoundException">A parameter has no gradient of its name.</exception>
+    public void Update(IEnumerable<Parameter> parameters, IReadOnlyDictionary<string, Matrix<double>> grads)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(grads);
         foreach (var p in parameters)
         {
-            if (p.Value is DenseMatrix value && p.Gradient is DenseMatrix gradient) Step(value.Values, gradient.Values);
-            else p.Value.Subtract(p.Gradient.Multiply(LearningRate), p.Value);
+            if (!grads.TryGetValue(p.Name, out var grad))
+                throw new KeyNotFoundException($"Sgd.Update: there is no gradient named \"{p.Name}\" (gradients: {string.Join(", ", grads.Keys)}).");
+            p.Value.Subtract(LearningRate * grad, p.Value);
         }
-    }
-
-    // The same W ← W − lr·∂L/∂W, element by element on the storage arrays: Gradient.Multiply(lr) would allocate a
-    // 313 KB matrix for W1 on every step (on the large-object heap), which cost as much as a matrix product.
-    // Several elements per instruction (Vector<double>), then the few left over one by one; each element gets
-    // exactly the scalar arithmetic (no fused multiply-add), so the result does not depend on the CPU.
-    private void Step(double[] value, double[] gradient)
-    {
-        var rate = LearningRate;
-        var values = MemoryMarshal.Cast<double, Vector<double>>(value.AsSpan());
-        var gradients = MemoryMarshal.Cast<double, Vector<double>>(gradient.AsSpan(0, value.Length));
-        for (var i = 0; i < values.Length; i++) values[i] -= rate * gradients[i];
-        for (var i = values.Length * Vector<double>.Count; i < value.Length; i++) value[i] -= rate * gradient[i];
     }
 }

@@ -49,11 +49,8 @@ public sealed class Trainer
         var perEpoch = Math.Max(n / BatchSize, 1);
         var history = new TrainingHistory(perEpoch);
         var clock = Stopwatch.StartNew();
-        // One batch buffer reused every iteration: the net finishes with a batch before the next is drawn.
         var xBatch = Matrix<double>.Build.Dense(BatchSize, xTrain.ColumnCount);
-        using var sampler = new BatchSampler(xTrain);
         var tBatch = new int[BatchSize];
-        var rows = new int[BatchSize];
         var loss = double.NaN;
 
         void Evaluate(int iteration)
@@ -70,15 +67,17 @@ public sealed class Trainer
         for (var i = 1; i <= Iterations; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // batch_mask = np.random.choice(train_size, batch_size): rows drawn with replacement.
             for (var r = 0; r < BatchSize; r++)
             {
-                rows[r] = random.Next(n);
-                tBatch[r] = tTrain[rows[r]];
+                var row = random.Next(n);
+                xBatch.SetRow(r, xTrain.Row(row));
+                tBatch[r] = tTrain[row];
             }
-            sampler.CopyRows(rows, xBatch);
+            IReadOnlyDictionary<string, Matrix<double>> grads;
             try
             {
-                network.Gradient(xBatch, tBatch);
+                grads = network.Gradient(xBatch, tBatch);
             }
             catch (NonFiniteLossException e)
             {
@@ -87,7 +86,7 @@ public sealed class Trainer
             }
             loss = network.LastLayer.Loss;
             history.AddLoss(loss);
-            sgd.Update(network.Parameters);
+            sgd.Update(network.Parameters, grads);
             if (i % perEpoch == 0 || i == Iterations) Evaluate(i);
             else if (ProgressEvery > 0 && i % ProgressEvery == 0)
                 progress?.Invoke(new TrainingProgress(i, Iterations, i / perEpoch, loss, null, null, clock.Elapsed, history));
