@@ -7,9 +7,14 @@ using Backprop.Training;
 namespace Backprop.Benchmarks;
 
 /// <summary>
-/// `compare`: trains with the library's <see cref="Trainer"/> on every available backend and runs
-/// benchmarks/numpy_train.py on the same data with the same loop, in the same session, several times each;
-/// prints medians of training throughput (evaluation excluded on both sides) and the C#/numpy ratio.
+/// `compare`: trains the book's network in the same session, several times each, on
+/// <list type="bullet">
+/// <item>the default path: the course's <see cref="Trainer"/> with MathNet's own provider (what a lesson gets without opting in);</item>
+/// <item>the Trainer with the course's products (<see cref="MatrixBackend.UseFastest"/>; what lesson 6 opts into);</item>
+/// <item>the opted-in path: <see cref="FastTrainer"/> with the course's products, on every backend the machine has;</item>
+/// <item>benchmarks/numpy_train.py on the same data with the same loop (the book's, and without the first layer's dx).</item>
+/// </list>
+/// Prints medians of training throughput (evaluation excluded on both sides) and the ratios to numpy.
 /// </summary>
 public static class Compare
 {
@@ -23,25 +28,30 @@ public static class Compare
         var iterations = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2000;
         var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
         var python = args.Length > 2 ? args[2] : "/usr/bin/python3";
-        var automatic = MatrixBackend.Kind;
         Console.WriteLine($"Load average before: {LoadAverage()}   cores: {Environment.ProcessorCount}");
-        Console.WriteLine($"Automatic selection: {MatrixBackend.Describe()}");
+        var fastest = MatrixBackend.UseFastest();
+        Console.WriteLine($"MatrixBackend.UseFastest(): {MatrixBackend.Describe()}");
+        MatrixBackend.UseMathNet();
         if (!MatrixBackend.IsNativeAvailable) Console.WriteLine($"Native backend unavailable: {MatrixBackend.NativeUnavailableReason}");
         var results = new List<(string Name, double MsPerIteration, double Accuracy)>();
 
-        foreach (var backend in AvailableBackends())
+        void Measure(string name, MatrixBackendKind backend, bool fast)
         {
             MatrixBackend.Use(backend);
-            Train(Math.Min(iterations, 200)); // warm-up: JIT tiering, thread pool, BLAS threads
+            Train(Math.Min(iterations, 200), fast); // warm-up: JIT tiering, thread pool, BLAS threads
             var samples = new List<(double Ms, double Accuracy)>();
-            for (var r = 0; r < runs; r++) samples.Add(Train(iterations));
-            var median = Median(samples.Select(s => s.Ms));
-            results.Add(($"C# {backend} — {MatrixBackend.Active}", median, samples[0].Accuracy));
-            Console.WriteLine($"  C# {backend,-8} runs: {string.Join(", ", samples.Select(s => s.Ms.ToString("0.000", CultureInfo.InvariantCulture)))} ms/iteration");
+            for (var r = 0; r < runs; r++) samples.Add(Train(iterations, fast));
+            results.Add((name, Median(samples.Select(s => s.Ms)), samples[0].Accuracy));
+            Console.WriteLine($"  {name}: runs {string.Join(", ", samples.Select(s => s.Ms.ToString("0.000", CultureInfo.InvariantCulture)))} ms/iteration");
         }
-        MatrixBackend.Use(automatic);
 
-        // The book's loop, and the same loop with the library's one shortcut (no dx for the first layer), alternating.
+        Measure("C# default: Trainer, MathNet's provider (nothing opted in)", MatrixBackendKind.MathNet, fast: false);
+        Measure($"C# Trainer + UseFastest() products ({fastest})", fastest, fast: false);
+        foreach (var backend in AvailableBackends().Where(b => b != MatrixBackendKind.MathNet).OrderBy(b => b != fastest))
+            Measure($"C# opted in: FastTrainer + {backend} products{(backend == fastest ? " (UseFastest)" : "")}", backend, fast: true);
+        MatrixBackend.UseMathNet();
+
+        // The book's loop, and the same loop without the first layer's dx (as FastTrainer), alternating.
         var numpy = new List<(double Ms, double Accuracy)>();
         var numpySkipping = new List<(double Ms, double Accuracy)>();
         for (var r = 0; r < runs; r++)
@@ -54,37 +64,35 @@ public static class Compare
         }
         if (numpy.Count > 0)
         {
-            Console.WriteLine($"  numpy    runs: {string.Join(", ", numpy.Select(s => s.Ms.ToString("0.000", CultureInfo.InvariantCulture)))} ms/iteration");
-            Console.WriteLine($"  numpy, no first-layer dx, runs: {string.Join(", ", numpySkipping.Select(s => s.Ms.ToString("0.000", CultureInfo.InvariantCulture)))} ms/iteration");
+            Console.WriteLine($"  numpy, the book's loop: runs {string.Join(", ", numpy.Select(s => s.Ms.ToString("0.000", CultureInfo.InvariantCulture)))} ms/iteration");
+            Console.WriteLine($"  numpy, no first-layer dx: runs {string.Join(", ", numpySkipping.Select(s => s.Ms.ToString("0.000", CultureInfo.InvariantCulture)))} ms/iteration");
             results.Add(("numpy, first layer's dx skipped (numpy_train.py --skip-input-gradient)", Median(numpySkipping.Select(s => s.Ms)), numpySkipping[0].Accuracy));
             results.Add(("numpy, the book's loop (benchmarks/numpy_train.py)", Median(numpy.Select(s => s.Ms)), numpy[0].Accuracy));
         }
 
         Console.WriteLine();
         Console.WriteLine($"{iterations} iterations, batch 100, medians of {runs} runs; load average after: {LoadAverage()}");
-        Console.WriteLine($"{"path",-80} {"ms/iter",8} {"samples/s",10} {"test acc",8}");
+        Console.WriteLine($"{"path",-72} {"ms/iter",8} {"samples/s",10} {"test acc",8}");
         foreach (var (name, ms, accuracy) in results)
-            Console.WriteLine($"{name,-80} {ms,8:0.000} {100_000 / ms,10:0} {accuracy,8:0.0000}");
+            Console.WriteLine($"{name,-72} {ms,8:0.000} {100_000 / ms,10:0} {accuracy,8:0.0000}");
         if (numpy.Count > 0)
         {
             var numpyMs = results[^1].MsPerIteration;
             var skippingMs = results[^2].MsPerIteration;
-            var automaticMs = results.First(r => r.Name.StartsWith($"C# {automatic} ", StringComparison.Ordinal)).MsPerIteration;
             Console.WriteLine();
-            Console.WriteLine($"C# samples/s ({automatic}, the automatic choice): {100_000 / automaticMs:0}");
             Console.WriteLine($"numpy samples/s: {100_000 / numpyMs:0} (the book's loop), {100_000 / skippingMs:0} (first layer's dx skipped)");
-            Console.WriteLine($"ratio C#/numpy: {numpyMs / automaticMs:0.00}  (against numpy skipping dx as well: {skippingMs / automaticMs:0.00})");
             foreach (var (name, ms, _) in results.SkipLast(2))
-                Console.WriteLine($"  {name.Split(" — ")[0]}: {numpyMs / ms:0.00}× numpy, {skippingMs / ms:0.00}× numpy skipping dx");
+                Console.WriteLine($"  {name}: {numpyMs / ms:0.00}× numpy's samples/s ({skippingMs / ms:0.00}× numpy skipping dx)");
         }
         return 0;
     }
 
-    private static (double Ms, double Accuracy) Train(int iterations)
+    private static (double Ms, double Accuracy) Train(int iterations, bool fast)
     {
         var net = BenchmarkData.Network();
-        var trainer = new Trainer { Iterations = iterations, BatchSize = 100, LearningRate = 0.1, Seed = 42 };
-        var history = trainer.Train(net, BenchmarkData.Train, BenchmarkData.Test);
+        var history = fast
+            ? new FastTrainer { Iterations = iterations, BatchSize = 100, LearningRate = 0.1, Seed = 42 }.Train(net, BenchmarkData.Train, BenchmarkData.Test)
+            : new Trainer { Iterations = iterations, BatchSize = 100, LearningRate = 0.1, Seed = 42 }.Train(net, BenchmarkData.Train, BenchmarkData.Test);
         return (history.TrainingTime.TotalMilliseconds / iterations, history.FinalTestAccuracy);
     }
 

@@ -13,10 +13,11 @@ namespace Backprop.Benchmarks;
 /// </summary>
 public static class Lesson6
 {
-    /// <summary>Arguments: [repeats=1]. Returns a process exit code.</summary>
+    /// <summary>Arguments: [repeats=1] [mathnet|fastest, default mathnet: what the lesson gets without opting in]. Returns a process exit code.</summary>
     public static int Run(string[] args)
     {
         var repeats = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1;
+        if (args.Length > 1 && args[1] == "fastest") MatrixBackend.UseFastest();
         Console.WriteLine($"{MatrixBackend.Describe()}; lib optimised: {IsOptimised()}; load average {LoadAverage()}");
         for (var r = 0; r < repeats; r++)
         {

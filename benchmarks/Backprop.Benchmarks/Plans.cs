@@ -8,7 +8,7 @@ namespace Backprop.Benchmarks;
 /// `plans`: every plan of the managed product forced in turn on each product of a training iteration (real batches,
 /// the network's weights and a real dout; one batch, so it is in cache as the batch the Trainer has just written is), as
 /// thread CPU µs per call (the best of ten rounds): how the cost model's choice compares with the rest. The "sampled" rows
-/// use a batch drawn by the Trainer's sampler, whose non-zeros the products are given instead of searching for them.
+/// use a batch drawn by FastTrainer's sampler, whose non-zeros the products are given instead of searching for them.
 /// </summary>
 public static class Plans
 {
@@ -29,8 +29,8 @@ public static class Plans
         var dout1 = net.Relu1.Backward(net.Affine2.Backward(net.LastLayer.Backward()));
         var hidden = net.Relu1.Forward(net.Affine1.Forward(x0));
         var dout2 = net.LastLayer.Backward();
-        // The same products on a batch drawn by the Trainer's sampler, which hands the products the batch's non-zeros.
-        using var sampler = new Backprop.Training.BatchSampler(BenchmarkData.Train.Images);
+        // The same products on a batch drawn by FastTrainer's sampler, which hands the products the batch's non-zeros.
+        using var sampler = new BatchSampler(BenchmarkData.Train.Images);
         var sampled = Matrix<double>.Build.Dense(100, 784);
         var random = new Random(42);
         sampler.CopyRows([.. Enumerable.Range(0, 100).Select(_ => random.Next(BenchmarkData.Train.Count))], sampled);

@@ -43,7 +43,7 @@ public static class Profile
             steps.Clear();
             for (var i = 0; i < iterations; i++)
             {
-                // As the Trainer does: rows drawn with replacement, copied by its sampler into one reused buffer, which hands
+                // As FastTrainer does: rows drawn with replacement, copied by its sampler into one reused buffer, which hands
                 // the products the batch's non-zeros.
                 for (var r = 0; r < rows.Length; r++)
                 {
@@ -58,8 +58,9 @@ public static class Profile
                 var d = Time("SoftmaxWithLoss.Backward", () => net.LastLayer.Backward());
                 d = Time("Affine2.Backward", () => net.Affine2.Backward(d));
                 d = Time("Relu1.Backward", () => net.Relu1.Backward(d));
-                Time("Affine1.BackwardToParameters", () => { net.Affine1.BackwardToParameters(d); return 0; });
-                Time("Sgd.Update", () => { sgd.Update(net.Parameters); return 0; });
+                Time("Affine1.Backward", () => net.Affine1.Backward(d));
+                var grads = new Dictionary<string, Matrix<double>> { ["W1"] = net.Affine1.DW!, ["b1"] = net.Affine1.DB!, ["W2"] = net.Affine2.DW!, ["b2"] = net.Affine2.DB! };
+                Time("Sgd.Update", () => { sgd.Update(net.Parameters, grads); return 0; });
                 Time("product x·W1", () => { x.Multiply(net.W1.Value, hidden); return 0; });
                 Time("product dout·W1ᵀ", () => { d.TransposeAndMultiply(net.W1.Value, dx); return 0; });
                 Time("product xᵀ·dout", () => { x.TransposeThisAndMultiply(d, dw); return 0; });

@@ -9,7 +9,7 @@ namespace Backprop.Benchmarks;
 /// <summary>
 /// One training iteration of train_neuralnet.py: backpropagation on a 100-image batch and an SGD step, per backend.
 /// <see cref="Iteration"/> cycles batches drawn once in setup, which the products must search for their non-zeros;
-/// <see cref="IterationAsTheTrainerRunsIt"/> draws each batch with the Trainer's sampler, which hands the products the
+/// <see cref="IterationAsTheTrainerRunsIt"/> draws each batch with FastTrainer's sampler, which hands the products the
 /// batch's non-zeros, and times the drawing too.
 /// </summary>
 [MemoryDiagnoser]
@@ -51,8 +51,7 @@ public class TrainingIterationBenchmarks
     public double Iteration()
     {
         var (x, t) = _batches[_next++ % _batches.Length];
-        _net.Gradient(x, t);
-        _sgd.Update(_net.Parameters);
+        _sgd.Update(_net.Parameters, _net.Gradient(x, t));
         return _net.LastLayer.Loss;
     }
 
@@ -66,8 +65,7 @@ public class TrainingIterationBenchmarks
             _labels[r] = BenchmarkData.Train.Labels[_rows[r]];
         }
         _sampler.CopyRows(_rows, _batch);
-        _net.Gradient(_batch, _labels);
-        _sgd.Update(_net.Parameters);
+        _sgd.Update(_net.Parameters, _net.Gradient(_batch, _labels));
         return _net.LastLayer.Loss;
     }
 }

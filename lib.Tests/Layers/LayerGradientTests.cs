@@ -52,8 +52,8 @@ public class LayerGradientTests
         var dx = affine.Backward(g);
 
         Assert.InRange(RandomMatrix.MaxAbsDifference(numericalX, dx), 0, Tolerance);
-        Assert.InRange(RandomMatrix.MaxAbsDifference(numericalW, affine.W.Gradient), 0, Tolerance);
-        Assert.InRange(RandomMatrix.MaxAbsDifference(numericalB, affine.B.Gradient), 0, Tolerance);
+        Assert.InRange(RandomMatrix.MaxAbsDifference(numericalW, affine.DW!), 0, Tolerance);
+        Assert.InRange(RandomMatrix.MaxAbsDifference(numericalB, affine.DB!), 0, Tolerance);
     }
 
     [Fact]
@@ -72,8 +72,8 @@ public class LayerGradientTests
         affine.Forward(Matrix<double>.Build.Dense(4, 2, 1.0));
         var dout = Matrix<double>.Build.Dense(4, 3, (i, j) => i + 10 * j);
         affine.Backward(dout);
-        Assert.Equal(1, affine.B.Gradient.RowCount);
-        for (var j = 0; j < 3; j++) Assert.Equal(dout.Column(j).Sum(), affine.B.Gradient[0, j], 1e-12);
+        Assert.Equal(1, affine.DB!.RowCount);
+        for (var j = 0; j < 3; j++) Assert.Equal(dout.Column(j).Sum(), affine.DB[0, j], 1e-12);
     }
 
     private static void AssertBackwardMatchesNumerical(ILayer layer, Matrix<double> x, int seed)

@@ -80,7 +80,7 @@ public class TwoLayerNetTests
 
         var grads = net.Gradient(x, t).ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
         var expectedW1 = net.W1.Value - 0.5 * grads["W1"];
-        new Sgd(0.5).Update(net.Parameters);
+        new Sgd(0.5).Update(net.Parameters, grads);
 
         Assert.InRange(RandomMatrix.MaxAbsDifference(expectedW1, net.Affine1.W.Value), 0, 1e-15);
         // The layer computes with the updated weights: its forward equals x·W1' + b1'.
@@ -98,8 +98,8 @@ public class TwoLayerNetTests
         var x = Matrix<double>.Build.Dense(1, 2, 1.0);
         Assert.Equal(2.0, affine.Forward(x)[0, 0], 1e-15);
 
-        w.Gradient.MapInplace(_ => 1.0);
-        new Sgd(0.25).Update([w, b]);
+        var grads = new Dictionary<string, Matrix<double>> { ["W"] = Matrix<double>.Build.Dense(2, 2, 1.0), ["b"] = Matrix<double>.Build.Dense(1, 2) };
+        new Sgd(0.25).Update([w, b], grads);
 
         Assert.Equal(1.5, affine.Forward(x)[0, 0], 1e-15);
     }

@@ -146,11 +146,15 @@ public static class Lesson6Checks
         {
             var result = network.Gradient(x, t)
                 ?? throw new CheckFailedException(what, "gradients by name", "null", "return a dictionary with W1, b1, W2, b2");
-            var missing = Names.Where(n => !result.ContainsKey(n) || result[n] is null).ToList();
+            var unset = Names.Where(n => result.ContainsKey(n) && result[n] is null).ToList();
+            if (unset.Count > 0)
+                throw new CheckFailedException(what, $"gradients for {string.Join(", ", unset)}", "null",
+                    "no backward pass: the Affine layers set DW and DB in Backward; after Loss(x, t), run dout = LastLayer.Backward(1) and Backward through Affine2, Relu1, Affine1");
+            var missing = Names.Where(n => !result.ContainsKey(n)).ToList();
             if (missing.Count > 0)
                 throw new CheckFailedException(what, "entries W1, b1, W2, b2", $"entries {string.Join(", ", result.Keys)}",
                     $"the result has no {string.Join(", ", missing)}: return each parameter's gradient under its name");
-            // The layers overwrite their gradients on the next Backward: keep copies.
+            // Copies: a learner's network may keep and change its matrices after returning them.
             return Names.ToDictionary(n => n, n => result[n].Clone());
         }
         catch (ShapeMismatchException e)
@@ -175,11 +179,11 @@ public static class Lesson6Checks
         var loss = new SoftmaxWithLoss();
         loss.Forward(affine2.Forward(relu.Forward(affine1.Forward(x))), t);
         var dHidden = affine2.Backward(loss.Backward(1.0));
-        var (dW2, db2) = (affine2.W.Gradient.Clone(), affine2.B.Gradient.Clone());
+        var (dW2, db2) = (affine2.DW!, affine2.DB!);
         affine1.Backward(relu.Backward(dHidden));
-        var exact = new Dictionary<string, Matrix<double>> { ["W1"] = affine1.W.Gradient.Clone(), ["b1"] = affine1.B.Gradient.Clone(), ["W2"] = dW2, ["b2"] = db2 };
+        var exact = new Dictionary<string, Matrix<double>> { ["W1"] = affine1.DW!, ["b1"] = affine1.DB!, ["W2"] = dW2, ["b2"] = db2 };
         affine1.Backward(dHidden);
-        var withoutRelu = new Dictionary<string, Matrix<double>> { ["W1"] = affine1.W.Gradient.Clone(), ["b1"] = affine1.B.Gradient.Clone(), ["W2"] = dW2, ["b2"] = db2 };
+        var withoutRelu = new Dictionary<string, Matrix<double>> { ["W1"] = affine1.DW!, ["b1"] = affine1.DB!, ["W2"] = dW2, ["b2"] = db2 };
         return new(exact, withoutRelu);
     }
 
@@ -194,8 +198,7 @@ public static class Lesson6Checks
         {
             var expected = reference.Exact[name];
             Expect.Values(got[name], expected, $"d{name} of {what}", "forward (Loss(x, t)), then dout = LastLayer.Backward(1) and Backward through Affine2, Relu1, Affine1",
-                [new("the gradients are still zero: read W.Gradient after the backward pass through every layer", Matrix<double>.Build.Dense(expected.RowCount, expected.ColumnCount)),
-                 new("the ReLU was skipped on the way back: its mask blocks the gradient where the hidden input was ≤ 0", reference.WithoutRelu[name]),
+                [new("the ReLU was skipped on the way back: its mask blocks the gradient where the hidden input was ≤ 0", reference.WithoutRelu[name]),
                  new("the sign is flipped: the backward pass starts with dout = 1 (∂L/∂L)", -expected),
                  .. previousBatch is null ? Array.Empty<Mistake<Matrix<double>>>()
                     : [new("that is the previous batch's gradient: run the forward pass on THIS batch (Loss(x, t)) before the backward pass", previousBatch[name])]]);

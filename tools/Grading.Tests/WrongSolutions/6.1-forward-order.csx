@@ -31,8 +31,8 @@ class MyTwoLayerNet : IGradientNetwork
         foreach (var layer in Layers) dout = layer.Backward(dout);
         return new Dictionary<string, Matrix<double>>
         {
-            ["W1"] = Affine1.W.Gradient, ["b1"] = Affine1.B.Gradient,
-            ["W2"] = Affine2.W.Gradient, ["b2"] = Affine2.B.Gradient,
+            ["W1"] = Affine1.DW, ["b1"] = Affine1.DB,
+            ["W2"] = Affine2.DW, ["b2"] = Affine2.DB,
         };
     }
 }

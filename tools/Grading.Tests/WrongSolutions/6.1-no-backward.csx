@@ -1,5 +1,5 @@
 // EXERCISE 6.1: TwoLayerNet's gradient from its layers
-// EXPECT: still zero
+// EXPECT: no backward pass
 class MyTwoLayerNet : IGradientNetwork
 {
     public MyTwoLayerNet(Matrix<double> w1, Matrix<double> b1, Matrix<double> w2, Matrix<double> b2)
@@ -29,8 +29,8 @@ class MyTwoLayerNet : IGradientNetwork
         Loss(x, t);
         return new Dictionary<string, Matrix<double>>
         {
-            ["W1"] = Affine1.W.Gradient, ["b1"] = Affine1.B.Gradient,
-            ["W2"] = Affine2.W.Gradient, ["b2"] = Affine2.B.Gradient,
+            ["W1"] = Affine1.DW, ["b1"] = Affine1.DB,
+            ["W2"] = Affine2.DW, ["b2"] = Affine2.DB,
         };
     }
 }

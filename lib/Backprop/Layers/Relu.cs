@@ -1,3 +1,4 @@
+using Backprop.Functions;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Layers;
@@ -17,8 +18,8 @@ public sealed class Relu(string name = "Relu") : ILayer
         LayerGuard.RequireInput(x, this, Name);
         // Written as the book's mask (x <= 0) rather than x > 0, so a NaN input stays NaN and is reported
         // by the loss instead of silently becoming 0.
-        (var output, _mask) = ReluMask.Apply(x);
-        return output;
+        _mask = x.Map(v => v <= 0 ? 0.0 : 1.0, Zeros.Include);
+        return x.Map(Activations.Relu, Zeros.Include);
     }
 
     /// <summary>dx = dout where x &gt; 0, 0 where x ≤ 0.</summary>

@@ -4,9 +4,14 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Backprop.Layers;
 
 /// <summary>
-/// Affine (fully connected) layer: out = x·W + b for a batch x (N×in), W (in×out) and b (1×out, added to
-/// every row). Backward: dx = dout·Wᵀ, dW = xᵀ·dout, db = column sums of dout (the bias was added to every
-/// row, so its gradient collects every row). W and b are <see cref="Parameter"/>s shared with the network.
+/// Affine (fully connected) layer for a batch x (N×in), weights W (in×out) and bias b (1×out, added to every row):
+/// <code>
+/// out = x·W + b
+/// dx  = dout·Wᵀ
+/// dW  = xᵀ·dout
+/// db  = column sums of dout   (b was added to every row, so its gradient collects every row)
+/// </code>
+/// W and b are <see cref="Parameter"/>s shared with the network, so an in-place update of their values trains this layer.
 /// </summary>
 public sealed class Affine : ILayer
 {
@@ -40,6 +45,12 @@ public sealed class Affine : ILayer
     /// <summary>The bias, a 1×out row.</summary>
     public Parameter B { get; }
 
+    /// <summary>∂L/∂W = xᵀ·dout from the last Backward (in×out), or null before the first.</summary>
+    public Matrix<double>? DW { get; private set; }
+
+    /// <summary>∂L/∂b = the column sums of dout from the last Backward (1×out), or null before the first.</summary>
+    public Matrix<double>? DB { get; private set; }
+
     /// <summary>out = x·W + b (b added to each row); remembers x for Backward.</summary>
     public Matrix<double> Forward(Matrix<double> x)
     {
@@ -47,34 +58,20 @@ public sealed class Affine : ILayer
         if (x.ColumnCount != W.Value.RowCount)
             throw new ShapeMismatchException(
                 $"{LayerGuard.Where(this, Name, "Forward")}: input is {Shape.Of(x)} but W is {Shape.Of(W.Value)} (input columns must equal W rows).");
-        var result = x * W.Value;
-        Broadcast.AddToEveryRow(result, B.Value);
         _x = x;
-        _out = result;
-        return result;
+        // "+ b" adds the row b to every row of x·W: that is 1·b, with 1 a column of N ones (NumPy calls it broadcasting).
+        _out = x * W.Value + Ones(x.RowCount) * B.Value;
+        return _out;
     }
 
-    /// <summary>Fills W.Gradient = xᵀ·dout and B.Gradient = column sums of dout; returns dx = dout·Wᵀ.</summary>
+    /// <summary>Sets DW = xᵀ·dout and DB = column sums of dout; returns dx = dout·Wᵀ (new matrices, dout untouched).</summary>
     public Matrix<double> Backward(Matrix<double> dout)
     {
         LayerGuard.RequireBackward(_out, dout, this, Name);
-        FillParameterGradients(dout);
+        DW = _x!.TransposeThisAndMultiply(dout);
+        DB = dout.ColumnSums().ToRowMatrix();
         return dout.TransposeAndMultiply(W.Value);
     }
 
-    /// <summary>
-    /// The parameter half of <see cref="Backward"/>: fills W.Gradient = xᵀ·dout and B.Gradient = column sums of dout,
-    /// but does not compute dx = dout·Wᵀ. For a first layer, whose input is the data: nothing upstream needs dx.
-    /// </summary>
-    public void BackwardToParameters(Matrix<double> dout)
-    {
-        LayerGuard.RequireBackward(_out, dout, this, Name, nameof(BackwardToParameters));
-        FillParameterGradients(dout);
-    }
-
-    private void FillParameterGradients(Matrix<double> dout)
-    {
-        _x!.TransposeThisAndMultiply(dout, W.Gradient);
-        Broadcast.SumEveryColumn(dout, B.Gradient);
-    }
+    private static Matrix<double> Ones(int rows) => Matrix<double>.Build.Dense(rows, 1, 1.0);
 }

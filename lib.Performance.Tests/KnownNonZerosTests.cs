@@ -5,7 +5,7 @@ using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
 using MathNet.Numerics.Providers.LinearAlgebra;
 
-namespace Backprop.Tests.Performance;
+namespace Backprop.Performance.Tests;
 
 /// <summary>
 /// The Trainer's batch sampler hands the products each batch's non-zeros (by row and by column) so they need not search
@@ -100,13 +100,13 @@ public class KnownNonZerosTests
         var test = BundledMnist.Test;
         var net = new Backprop.Networks.TwoLayerNet(784, 10, 10);
 
-        new Trainer { Iterations = 3, BatchSize = 20 }.Train(net, train.Images.SubMatrix(0, 200, 0, 784), train.Labels[..200],
+        new FastTrainer { Iterations = 3, BatchSize = 20 }.Train(net, train.Images.SubMatrix(0, 200, 0, 784), train.Labels[..200],
             test.Images.SubMatrix(0, 50, 0, 784), test.Labels[..50], cancellationToken: TestContext.Current.CancellationToken);
         Assert.False(KnownNonZeros.HasRegistration, "a finished training run left its batch registered");
 
         var poisoned = train.Images.SubMatrix(0, 200, 0, 784);
         poisoned.SetRow(0, Enumerable.Repeat(double.NaN, 784).ToArray());
-        Assert.Throws<Backprop.Errors.NonFiniteLossException>(() => new Trainer { Iterations = 50, BatchSize = 200 }.Train(net, poisoned, train.Labels[..200],
+        Assert.Throws<Backprop.Errors.NonFiniteLossException>(() => new FastTrainer { Iterations = 50, BatchSize = 200 }.Train(net, poisoned, train.Labels[..200],
             test.Images.SubMatrix(0, 50, 0, 784), test.Labels[..50], cancellationToken: TestContext.Current.CancellationToken));
         Assert.False(KnownNonZeros.HasRegistration, "a failed training run left its batch registered");
     }

@@ -1,7 +1,7 @@
 using Backprop.Performance;
 using MathNet.Numerics.Providers.LinearAlgebra;
 
-namespace Backprop.Tests.Performance;
+namespace Backprop.Performance.Tests;
 
 /// <summary>
 /// The register-blocked dense kernel (8×6 tiles) against MathNet's provider on random shapes that leave every kind of

@@ -2,7 +2,7 @@ using Backprop.Tests.TestSupport;
 using Backprop.Training;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace Backprop.Tests.Performance;
+namespace Backprop.Performance.Tests;
 
 /// <summary>The Trainer's batch copy (non-zeros kept row by row) gives exactly the rows a plain Row() copy gives.</summary>
 public class BatchSamplerTests

@@ -7,18 +7,19 @@ namespace Backprop.Layers;
 /// The Python original relies on in-place <c>W -= lr * dW</c>; a port that copies W into the layer would
 /// update a copy and silently stop learning. Here the network lists the very <see cref="Parameter"/>
 /// objects its layers hold, and optimizers change <see cref="Value"/> in place, so the layer sees every update.
-/// Biases are parameters too: a 1×n row matrix, so every parameter is a matrix.
+/// Biases are parameters too: a 1×n row matrix, so every parameter is a matrix. The gradient is not kept here: the
+/// layer computes it (<see cref="Affine.DW"/>, <see cref="Affine.DB"/>, like the book's dW and db) and the network
+/// returns the gradients by parameter name.
 /// </summary>
 public sealed class Parameter
 {
-    /// <summary>Wraps <paramref name="value"/> (kept, not copied) and allocates a zero gradient of the same shape.</summary>
+    /// <summary>Wraps <paramref name="value"/> (kept, not copied).</summary>
     public Parameter(string name, Matrix<double> value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(value);
         Name = name;
         Value = value;
-        Gradient = Matrix<double>.Build.Dense(value.RowCount, value.ColumnCount);
     }
 
     /// <summary>The name the network reports it under, e.g. "W1" or "b1".</summary>
@@ -26,9 +27,6 @@ public sealed class Parameter
 
     /// <summary>The current values. Update in place (e.g. <c>Value.Subtract(step, Value)</c>); never replace the matrix.</summary>
     public Matrix<double> Value { get; }
-
-    /// <summary>∂L/∂Value from the last backward pass; layers overwrite it in place on every Backward.</summary>
-    public Matrix<double> Gradient { get; }
 
     /// <summary>Name and shape, e.g. "W1 784×50".</summary>
     public override string ToString() => $"{Name} {Value.RowCount}×{Value.ColumnCount}";

@@ -1,8 +1,7 @@
-using Backprop.Performance;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
 
-namespace Backprop.Training;
+namespace Backprop.Performance;
 
 /// <summary>
 /// Copies chosen rows of a training set into a batch matrix, fast. MathNet stores matrices column by column, so a row

@@ -2,7 +2,7 @@ using Backprop.Performance;
 using Backprop.Tests.TestSupport;
 using MathNet.Numerics.Providers.LinearAlgebra;
 
-namespace Backprop.Tests.Performance;
+namespace Backprop.Performance.Tests;
 
 /// <summary>
 /// Every backend computes c = alpha·op(a)·op(b) + beta·c like MathNet's own provider, for every transpose pair and

@@ -3,18 +3,16 @@ using MathNet.Numerics.Providers.LinearAlgebra;
 namespace Backprop.Performance;
 
 /// <summary>
-/// Chooses what multiplies matrices underneath the layers, so <c>x * W</c> stays the book's formula and still trains
-/// faster than NumPy. Selected automatically the first time any Backprop type is used: the environment variable
-/// <see cref="EnvironmentVariable"/> if set (auto, native, managed or mathnet), otherwise the fastest available: the
-/// system BLAS (<see cref="MatrixBackendKind.Native"/>, OpenBLAS or Accelerate) when there is one, else the course's
-/// vectorised <see cref="MatrixBackendKind.Managed"/> product (see benchmarks/README.md for the measurements). <see cref="Active"/> says what runs.
-/// The choice is process-wide: it is MathNet's linear-algebra provider, so a notebook's own products speed up too.
+/// The one switch of the course's speed, like MathNet's <c>Control.UseNativeMKL()</c>: <see cref="UseFastest"/> makes the
+/// course's products MathNet's linear-algebra provider, so <c>x * W</c> in the layers (and in a notebook's own cells) runs on
+/// them. Until something here is called, nothing changes: MathNet's own managed provider computes every product.
+/// The fastest is the system BLAS (<see cref="MatrixBackendKind.Native"/>, OpenBLAS or Accelerate) with the course's
+/// zero-skipping kernel for mostly-zero inputs, else the course's vectorised <see cref="MatrixBackendKind.Managed"/> product
+/// (see README.md and benchmarks/README.md for what they do that MathNet does not, and the measurements).
+/// The choice is process-wide, as MathNet's provider is.
 /// </summary>
 public static class MatrixBackend
 {
-    /// <summary>The environment variable read at start-up: auto (default), native, managed or mathnet.</summary>
-    public const string EnvironmentVariable = "BACKPROP_MATRIX_BACKEND";
-
     private static readonly Lock Gate = new();
     private static readonly Lazy<(OpenBlasMatrixProduct? Product, string Reason)> Native = new(() =>
     {
@@ -23,13 +21,13 @@ public static class MatrixBackend
     });
     private static string _note = "";
 
-    static MatrixBackend() => SelectAutomatically();
-
-    /// <summary>The backend in use.</summary>
-    public static MatrixBackendKind Kind { get; private set; }
+    /// <summary>The backend in use, as far as this class knows: <see cref="MatrixBackendKind.MathNet"/> until one is chosen here.</summary>
+    public static MatrixBackendKind Kind { get; private set; } = MatrixBackendKind.MathNet;
 
     /// <summary>A description of the backend in use, e.g. "managed, Vector256 AVX2+FMA, zero-skipping, 2 threads".</summary>
-    public static string Active { get; private set; } = "";
+    public static string Active { get; private set; } = MathNetDescription;
+
+    private const string MathNetDescription = "MathNet's own managed provider (nothing opted in)";
 
     /// <summary>True when a system BLAS with cblas_dgemm was found (whether or not it is in use).</summary>
     public static bool IsNativeAvailable => Native.Value.Product is not null;
@@ -37,7 +35,7 @@ public static class MatrixBackend
     /// <summary>Why <see cref="MatrixBackendKind.Native"/> is unavailable, or "" when it is available.</summary>
     public static string NativeUnavailableReason => Native.Value.Reason;
 
-    /// <summary>One line for a notebook's setup output: "Matrix products: managed, … (set BACKPROP_MATRIX_BACKEND to change)".</summary>
+    /// <summary>One line for a notebook's output: "Matrix products: OpenBLAS (…); mostly-zero inputs (MNIST pixels): …".</summary>
     public static string Describe() => $"Matrix products: {Active}{_note}";
 
     /// <summary>Uses the given backend from now on, for the whole process.</summary>
@@ -63,7 +61,7 @@ public static class MatrixBackend
                     break;
                 case MatrixBackendKind.MathNet:
                     provider = new ManagedLinearAlgebraProvider();
-                    description = "MathNet managed provider (unchanged)";
+                    description = MathNetDescription;
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(kind), kind, "MatrixBackend.Use: unknown backend.");
@@ -75,7 +73,7 @@ public static class MatrixBackend
         }
     }
 
-    /// <summary>Uses the course's managed product (what a machine without OpenBLAS gets); tests call this to disable the native path.</summary>
+    /// <summary>Uses the course's managed product (what a machine without OpenBLAS gets).</summary>
     public static void UseManaged() => Use(MatrixBackendKind.Managed);
 
     /// <summary>Uses the system BLAS if there is one; returns false (and changes nothing) if not.</summary>
@@ -86,47 +84,21 @@ public static class MatrixBackend
         return true;
     }
 
-    /// <summary>Selects as at start-up: the environment variable if set, else the default. Returns the backend chosen.</summary>
-    public static MatrixBackendKind SelectAutomatically()
+    /// <summary>
+    /// THE opt-in: the fastest products this machine has from now on — the system BLAS if there is one (with the zero-skipping
+    /// kernel for mostly-zero inputs), else the course's managed product. Returns the backend chosen; <see cref="Describe"/> says more.
+    /// </summary>
+    public static MatrixBackendKind UseFastest()
     {
-        var requested = Environment.GetEnvironmentVariable(EnvironmentVariable)?.Trim().ToLowerInvariant();
-        string note;
-        switch (requested)
-        {
-            case null or "" or "auto":
-                if (TryUseNative()) return Kind;
-                Use(MatrixBackendKind.Managed);
-                note = $" (no system BLAS: {NativeUnavailableReason})";
-                break;
-            case "managed":
-                Use(MatrixBackendKind.Managed);
-                note = $" ({EnvironmentVariable}=managed)";
-                break;
-            case "mathnet":
-                Use(MatrixBackendKind.MathNet);
-                note = $" ({EnvironmentVariable}=mathnet)";
-                break;
-            case "native" or "openblas" or "blas":
-                if (TryUseNative()) note = $" ({EnvironmentVariable}={requested})";
-                else
-                {
-                    Use(MatrixBackendKind.Managed);
-                    note = $" ({EnvironmentVariable}={requested}, but {NativeUnavailableReason}; fell back)";
-                }
-                break;
-            default:
-                // Start-up must not fail over a typo: fall back, and say so where the backend is shown.
-                Use(MatrixBackendKind.Managed);
-                note = $" ({EnvironmentVariable}='{requested}' not understood: expected auto, native, managed or mathnet)";
-                break;
-        }
-        _note = note;
+        if (TryUseNative()) return Kind;
+        Use(MatrixBackendKind.Managed);
+        _note = $" (no system BLAS: {NativeUnavailableReason})";
         return Kind;
     }
 
+    /// <summary>Back to MathNet's own managed provider, as if nothing had been opted in.</summary>
+    public static void UseMathNet() => Use(MatrixBackendKind.MathNet);
+
     /// <summary>The course's product behind the active backend, or null for MathNet's own provider (benchmarks read its plans).</summary>
     internal static IMatrixProduct? ActiveProduct => (LinearAlgebraControl.Provider as CourseLinearAlgebraProvider)?.Product;
-
-    /// <summary>Runs the static constructor, which selects the backend; called by the module initializer.</summary>
-    internal static void EnsureSelected() { }
 }

@@ -6,7 +6,7 @@ using Backprop.Training;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Providers.LinearAlgebra;
 
-namespace Backprop.Tests.Performance;
+namespace Backprop.Performance.Tests;
 
 /// <summary>The process-wide backend switch. Not run in parallel with each other: they change a global setting.</summary>
 [Collection(nameof(MatrixBackendTests))]
@@ -14,13 +14,14 @@ namespace Backprop.Tests.Performance;
 public class MatrixBackendTests
 {
     [Fact]
-    public void Using_any_Backprop_type_has_already_selected_a_course_backend()
+    public void Nothing_changes_MathNet_until_a_backend_is_chosen_here()
     {
-        _ = new Relu();
-        Assert.False(string.IsNullOrWhiteSpace(MatrixBackend.Active));
-        Assert.StartsWith("Matrix products: ", MatrixBackend.Describe());
-        if (Environment.GetEnvironmentVariable(MatrixBackend.EnvironmentVariable) is null or "")
-            Assert.IsType<CourseLinearAlgebraProvider>(LinearAlgebraControl.Provider);
+        // Run first in a fresh process this would see the untouched provider; in any order, UseMathNet restores it.
+        MatrixBackend.UseMathNet();
+        _ = new TwoLayerNet(4, 3, 2).Gradient(Matrix<double>.Build.Dense(2, 4, 1.0), new[] { 0, 1 });
+        Assert.IsType<ManagedLinearAlgebraProvider>(LinearAlgebraControl.Provider);
+        Assert.Equal(MatrixBackendKind.MathNet, MatrixBackend.Kind);
+        Assert.Contains("nothing opted in", MatrixBackend.Describe());
     }
 
     [Fact]
@@ -36,25 +37,23 @@ public class MatrixBackendTests
         }
         finally
         {
-            MatrixBackend.SelectAutomatically();
+            MatrixBackend.UseMathNet();
         }
     }
 
     [Fact]
-    public void Automatic_selection_takes_the_system_BLAS_when_there_is_one_and_the_managed_product_otherwise()
+    public void UseFastest_takes_the_system_BLAS_when_there_is_one_and_the_managed_product_otherwise()
     {
-        Assert.SkipUnless(Environment.GetEnvironmentVariable(MatrixBackend.EnvironmentVariable) is null or "" or "auto",
-            $"{MatrixBackend.EnvironmentVariable} is set");
         try
         {
-            MatrixBackend.UseManaged();
-            var chosen = MatrixBackend.SelectAutomatically();
+            var chosen = MatrixBackend.UseFastest();
             Assert.Equal(MatrixBackend.IsNativeAvailable ? MatrixBackendKind.Native : MatrixBackendKind.Managed, chosen);
+            Assert.IsType<CourseLinearAlgebraProvider>(LinearAlgebraControl.Provider);
             if (!MatrixBackend.IsNativeAvailable) Assert.Contains("no system BLAS", MatrixBackend.Describe());
         }
         finally
         {
-            MatrixBackend.SelectAutomatically();
+            MatrixBackend.UseMathNet();
         }
     }
 
@@ -84,7 +83,7 @@ public class MatrixBackendTests
         }
         finally
         {
-            MatrixBackend.SelectAutomatically();
+            MatrixBackend.UseMathNet();
         }
         var reference = results[MatrixBackendKind.MathNet];
         foreach (var (kind, gradients) in results)
@@ -114,7 +113,7 @@ public class MatrixBackendTests
         }
         finally
         {
-            MatrixBackend.SelectAutomatically();
+            MatrixBackend.UseMathNet();
         }
         var managed = accuracies[MatrixBackendKind.Managed];
         var mathNet = accuracies[MatrixBackendKind.MathNet];

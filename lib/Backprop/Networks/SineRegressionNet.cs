@@ -29,7 +29,9 @@ public sealed class SineRegressionNet
         B1 = new Parameter("b1", Matrix<double>.Build.Dense(1, hiddenSize));
         W2 = new Parameter("W2", Initializers.Uniform(hiddenSize, 1, random));
         B2 = new Parameter("b2", Matrix<double>.Build.Dense(1, 1));
-        Layers = [new Affine(W1, B1, "Affine1"), new Sigmoid("Sigmoid1"), new Affine(W2, B2, "Affine2")];
+        Affine1 = new Affine(W1, B1, "Affine1");
+        Affine2 = new Affine(W2, B2, "Affine2");
+        Layers = [Affine1, new Sigmoid("Sigmoid1"), Affine2];
         Parameters = [W1, B1, W2, B2];
     }
 
@@ -48,6 +50,12 @@ public sealed class SineRegressionNet
     /// <summary>W1, b1, W2, b2 — shared with the layers.</summary>
     public IReadOnlyList<Parameter> Parameters { get; }
 
+    /// <summary>The first Affine layer (holds W1, b1).</summary>
+    public Affine Affine1 { get; }
+
+    /// <summary>The second Affine layer (holds W2, b2).</summary>
+    public Affine Affine2 { get; }
+
     /// <summary>Affine1, Sigmoid1, Affine2.</summary>
     public IReadOnlyList<ILayer> Layers { get; }
 
@@ -61,21 +69,26 @@ public sealed class SineRegressionNet
     /// <summary>Mean squared error (1/2N)·Σ(Predict(x) − t)².</summary>
     public double Loss(Matrix<double> x, Matrix<double> t) => Losses.MeanSquaredError(Predict(x), t);
 
-    /// <summary>Backprop gradients by name (the Parameters' own Gradient matrices, overwritten by the next call).</summary>
-    public IReadOnlyDictionary<string, Matrix<double>> Gradient(Matrix<double> x, Matrix<double> t)
-    {
-        ForwardBackward(x, t);
-        return Parameters.ToDictionary(p => p.Name, p => p.Gradient);
-    }
+    /// <summary>Backprop gradients by name: "W1", "b1", "W2", "b2" (the Affine layers' DW and DB).</summary>
+    public IReadOnlyDictionary<string, Matrix<double>> Gradient(Matrix<double> x, Matrix<double> t) => ForwardBackward(x, t).Grads;
 
     // One forward pass serves both the loss and the backward pass.
-    private double ForwardBackward(Matrix<double> x, Matrix<double> t)
+    private (double Loss, IReadOnlyDictionary<string, Matrix<double>> Grads) ForwardBackward(Matrix<double> x, Matrix<double> t)
     {
+        // forward
         var y = Predict(x);
         var loss = Losses.MeanSquaredError(y, t);
+
+        // backward
         var dout = Losses.MeanSquaredErrorGradient(y, t);
-        for (var i = Layers.Count - 1; i >= 0; i--) dout = Layers[i].Backward(dout);
-        return loss;
+        foreach (var layer in Layers.Reverse()) dout = layer.Backward(dout);
+
+        var grads = new Dictionary<string, Matrix<double>>
+        {
+            ["W1"] = Affine1.DW!, ["b1"] = Affine1.DB!,
+            ["W2"] = Affine2.DW!, ["b2"] = Affine2.DB!,
+        };
+        return (loss, grads);
     }
 
     /// <summary>Numerical vs backprop gradient for every parameter.</summary>
@@ -97,12 +110,14 @@ public sealed class SineRegressionNet
         ArgumentOutOfRangeException.ThrowIfNegative(iterations);
         ArgumentOutOfRangeException.ThrowIfLessThan(progressEvery, 1);
         var history = new List<double>(iterations);
+        var sgd = new Training.Sgd(learningRate);
         for (var i = 0; i < iterations; i++)
         {
             double loss;
+            IReadOnlyDictionary<string, Matrix<double>> grads;
             try
             {
-                loss = ForwardBackward(x, t);
+                (loss, grads) = ForwardBackward(x, t);
             }
             catch (NonFiniteLossException e)
             {
@@ -110,8 +125,7 @@ public sealed class SineRegressionNet
                     $"SineRegressionNet.Train: the loss is not finite at iteration {i} (learning rate {learningRate}); lower the learning rate. {e.Message}");
             }
             history.Add(loss);
-            // The same in-place step as Training.Sgd: the layers hold these Value matrices.
-            foreach (var p in Parameters) p.Value.Subtract(p.Gradient.Multiply(learningRate), p.Value);
+            sgd.Update(Parameters, grads);
             if (progress is not null && (i % progressEvery == 0 || i == iterations - 1)) progress(i, loss);
         }
         return history;

@@ -2,7 +2,7 @@ using Backprop.Performance;
 using Backprop.Tests.TestSupport;
 using MathNet.Numerics.Providers.LinearAlgebra;
 
-namespace Backprop.Tests.Performance;
+namespace Backprop.Performance.Tests;
 
 /// <summary>
 /// The managed product's plans (small, strips, rows, columns, dot, dense), the rows plan's cache slabs, dense row pairs and

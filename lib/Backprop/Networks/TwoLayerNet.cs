@@ -95,20 +95,24 @@ public sealed class TwoLayerNet
     }
 
     /// <summary>
-    /// Backpropagation: forward, then backward through the layers in reverse (the first layer only to its
-    /// parameters, see <see cref="Affine.BackwardToParameters"/>). Fills each Parameter's Gradient
-    /// and returns those same matrices by name ("W1", "b1", "W2", "b2"); the next call overwrites them, so
-    /// Clone() what you want to keep.
+    /// Backpropagation, as lesson 6 writes it: the forward pass, then dout = 1 backward through the loss layer and every
+    /// layer in reverse order. Returns the gradients the Affine layers computed (<see cref="Affine.DW"/>, <see cref="Affine.DB"/>)
+    /// by parameter name, "W1", "b1", "W2", "b2".
     /// </summary>
     public IReadOnlyDictionary<string, Matrix<double>> Gradient(Matrix<double> x, Labels t)
     {
+        // forward
         Loss(x, t);
+
+        // backward
         var dout = LastLayer.Backward(1.0);
-        for (var i = Layers.Count - 1; i >= 1; i--) dout = Layers[i].Backward(dout);
-        // Affine1's input is the data and nobody uses its dx: skipping dout·W1ᵀ saves a third of an iteration's
-        // multiply-adds (PyTorch likewise skips gradients of inputs that need none).
-        Affine1.BackwardToParameters(dout);
-        return Parameters.ToDictionary(p => p.Name, p => p.Gradient);
+        foreach (var layer in Layers.Reverse()) dout = layer.Backward(dout);
+
+        return new Dictionary<string, Matrix<double>>
+        {
+            ["W1"] = Affine1.DW!, ["b1"] = Affine1.DB!,
+            ["W2"] = Affine2.DW!, ["b2"] = Affine2.DB!,
+        };
     }
 
     /// <summary>The same gradients by central difference (slow: two forward passes per weight).</summary>
