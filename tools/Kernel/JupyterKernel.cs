@@ -18,6 +18,7 @@ public sealed class JupyterKernel
     private readonly KernelOptions _options;
     private readonly KernelSession _session = new(Guid.NewGuid().ToString("N"));
     private readonly Channel<JupyterMessage> _shellQueue = Channel.CreateUnbounded<JupyterMessage>();
+    private DateTimeOffset? _abortSentBefore;
     private readonly TaskCompletionSource _shutdown = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly KernelSockets _sockets;
     private readonly CellExecutor _executor;
@@ -112,10 +113,12 @@ public sealed class JupyterKernel
             Publish(request, "status", State("busy"));
             try
             {
-                if (request.MsgType == "execute_request")
+                if (request.MsgType == "execute_request" && SentBefore(request, _abortSentBefore))
+                    _executor.Abort(request);
+                else if (request.MsgType == "execute_request")
                 {
                     var succeeded = await _executor.ExecuteAsync(request);
-                    if (!succeeded && StopOnError(request)) await AbortQueuedCellsAsync();
+                    if (!succeeded && StopOnError(request)) _abortSentBefore = _executor.LastReplySent;
                 }
                 else await HandleShellAsync(request);
             }
@@ -163,25 +166,6 @@ public sealed class JupyterKernel
         }
     }
 
-    // stop_on_error: the cells already queued behind a failed one are not run (Run All stops at the error).
-    private async Task AbortQueuedCellsAsync()
-    {
-        var kept = new List<JupyterMessage>();
-        while (_shellQueue.Reader.TryRead(out var queued))
-        {
-            if (queued.MsgType != "execute_request") { kept.Add(queued); continue; }
-            Publish(queued, "status", State("busy"));
-            _executor.Abort(queued);
-            Publish(queued, "status", State("idle"));
-        }
-        foreach (var other in kept)
-        {
-            Publish(other, "status", State("busy"));
-            await HandleShellAsync(other);
-            Publish(other, "status", State("idle"));
-        }
-    }
-
     private void Shutdown(KernelChannel channel, JupyterMessage request)
     {
         var restart = request.Content["restart"] is JsonValue v && v.TryGetValue<bool>(out var r) && r;
@@ -202,6 +186,14 @@ public sealed class JupyterKernel
             _shutdown.TrySetResult();
         }, null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
     }
+
+    // stop_on_error (Run All stops at the error): every execute request the front end sent before it could see the failure
+    // (the failed cell's reply) is aborted, whether it was queued already or still on its way through the socket; one
+    // sent after the reply runs. The header's date says when it was sent.
+    private static bool SentBefore(JupyterMessage request, DateTimeOffset? moment) =>
+        moment is { } failedAt && request.Header["date"] is JsonValue v && v.TryGetValue<string>(out var text)
+        && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var sent)
+        && sent < failedAt;
 
     private static bool StopOnError(JupyterMessage request) =>
         request.Content["stop_on_error"] is not JsonValue v || !v.TryGetValue<bool>(out var stop) || stop;

@@ -18,6 +18,9 @@ internal sealed class CellExecutor(KernelOptions options, KernelSession session,
     private CancellationTokenSource? _running;
     private bool _stopping;
 
+    /// <summary>When the last execute_reply was sent.</summary>
+    public DateTimeOffset? LastReplySent { get; private set; }
+
     /// <summary>The [n] of the last cell stored in history.</summary>
     public int ExecutionCount { get; private set; }
 
@@ -262,6 +265,9 @@ internal sealed class CellExecutor(KernelOptions options, KernelSession session,
     private void Publish(JupyterMessage parent, string msgType, JsonObject content) =>
         send(KernelChannel.IOPub, session.Broadcast(parent, msgType, content));
 
-    private void Reply(JupyterMessage request, JsonObject content) =>
+    private void Reply(JupyterMessage request, JsonObject content)
+    {
+        LastReplySent = DateTimeOffset.UtcNow;
         send(KernelChannel.Shell, session.Reply(request, "execute_reply", content));
+    }
 }
