@@ -53,7 +53,7 @@ public sealed class KernelSession : IDisposable
         });
     }
 
-    /// <summary>Runs one cell in <paramref name="kernelName"/> (its #!csharp selector line already removed).</summary>
+    /// <summary>Runs one cell in <paramref name="kernelName"/>; a first-line selector such as #!csharp is the kernel's to read, so its lines count as the editor shows them.</summary>
     public async Task<CellExecution> RunCellAsync(string code, string kernelName = "csharp")
     {
         var outputs = new KernelOutputs(_sink);
