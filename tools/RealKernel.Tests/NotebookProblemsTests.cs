@@ -4,7 +4,7 @@ namespace Course.RealKernel.Tests;
 
 /// <summary>
 /// The classification (error, allowed chart error, warning) on Fixtures/planted-problems.ipynb: one cell per kind of output.
-/// Its executed copy, planted-problems.executed.ipynb, is what the real kernel wrote (nbclient, dotnet-interactive 1.0.712001,
+/// Its executed copy, planted-problems.executed.json (not .ipynb, so no scan of notebooks takes it for a lesson), is what the real kernel wrote (nbclient, dotnet-interactive 1.0.712001,
 /// on a source without Plotly.NET.Interactive 5.x); the live test runs the fixture again, so a tool that changes how it
 /// prints diagnostics fails here instead of letting every notebook pass.
 /// </summary>
@@ -15,7 +15,7 @@ public sealed class NotebookProblemsTests
     [Fact]
     public void The_stored_output_of_the_real_kernel_yields_each_planted_problem()
     {
-        var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(Fixtures, "planted-problems.executed.ipynb")))!;
+        var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(Fixtures, "planted-problems.executed.json")))!;
         AssertPlantedProblems(NotebookProblems.Read(executed));
     }
 
