@@ -443,4 +443,125 @@ public static class Charts
     {
         if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException($"{argument} must not be empty.", argument);
     }
+    // ---- lesson 6: the loss on a log axis, first-layer weights as images, a sum of hidden units -----------
+
+    /// <summary>
+    /// Loss per iteration (index 0 = before the first step) on a logarithmic loss axis, so that a fall from 100 to
+    /// 0.01 shows every factor of ten equally: the long slow tail stays visible instead of lying flat on zero.
+    /// </summary>
+    public static Plotly.NET.GenericChart LossOnLogAxis(IReadOnlyList<double> lossPerIteration, string title = "Loss (log scale)")
+    {
+        RequireValues(lossPerIteration, nameof(lossPerIteration));
+        RequireName(title, nameof(title));
+        for (var i = 0; i < lossPerIteration.Count; i++)
+            if (lossPerIteration[i] <= 0)
+                throw new ArgumentException($"{nameof(lossPerIteration)}[{i}] = {lossPerIteration[i]}; a log axis needs positive values.", nameof(lossPerIteration));
+
+        var iterations = Enumerable.Range(0, lossPerIteration.Count).ToArray();
+        var chart = Style(Line(iterations, lossPerIteration.ToArray(), "loss", Palette[0], width: 2.5),
+            title, "iteration", "loss (log scale)", showLegend: false);
+        return Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(chart,
+            AxisType: Plotly.NET.StyleParam.AxisType.Log);
+    }
+
+    /// <summary>
+    /// Weight vectors of 784 values (e.g. the columns of a 784×50 first-layer W) as 28×28 images side by side in one
+    /// picture, <paramref name="columns"/> per row with white gaps. Each image is scaled by its own largest |weight|:
+    /// red is positive (that pixel's ink raises the unit's input), blue negative, white zero.
+    /// </summary>
+    public static Plotly.NET.GenericChart WeightImages(IReadOnlyList<double[]> weights, int columns = 10,
+        string title = "First-layer weights, one 28×28 image per hidden unit (red +, blue −)")
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        if (weights.Count == 0) throw new ArgumentException("There are no weight vectors to show.", nameof(weights));
+        if (columns < 1) throw new ArgumentException($"columns must be at least 1; got {columns}.", nameof(columns));
+        RequireName(title, nameof(title));
+        for (var i = 0; i < weights.Count; i++)
+        {
+            if (weights[i] is null) throw new ArgumentException($"weights[{i}] is null.", nameof(weights));
+            if (weights[i].Length != 784)
+                throw new ArgumentException($"weights[{i}] has {weights[i].Length} values; an image has 784 (28×28, row by row).", nameof(weights));
+            RequireFinite(weights[i], $"{nameof(weights)}[{i}]");
+        }
+
+        const int side = 28, gap = 2, tile = side + gap;
+        var columnsUsed = Math.Min(columns, weights.Count);
+        var rows = (weights.Count + columnsUsed - 1) / columnsUsed;
+        // One heatmap for all images (a single trace draws fast); the gaps hold 0, which the colour scale paints white.
+        var mosaic = new double[rows * tile - gap][];
+        for (var r = 0; r < mosaic.Length; r++) mosaic[r] = new double[columnsUsed * tile - gap];
+        for (var k = 0; k < weights.Count; k++)
+        {
+            var scale = weights[k].Max(Math.Abs);
+            if (scale == 0) scale = 1;
+            int top = k / columnsUsed * tile, left = k % columnsUsed * tile;
+            for (var p = 0; p < 784; p++) mosaic[top + p / side][left + p % side] = weights[k][p] / scale;
+        }
+
+        // White exactly at 0 whatever the range the heatmap spans (its colour axis runs from the smallest to the largest value).
+        var low = Math.Min(mosaic.Min(row => row.Min()), 0.0);
+        var high = Math.Max(mosaic.Max(row => row.Max()), 0.0);
+        var zero = high > low ? -low / (high - low) : 0.5;
+        var stops = new List<Tuple<double, Plotly.NET.Color>>();
+        if (zero > 0) stops.Add(Tuple.Create(0.0, Plotly.NET.Color.fromHex("#1d4ed8")));
+        stops.Add(Tuple.Create(zero, Plotly.NET.Color.fromHex("#ffffff")));
+        if (zero < 1) stops.Add(Tuple.Create(1.0, Plotly.NET.Color.fromHex("#b91c1c")));
+
+        var hidden = Plotly.NET.Color.fromString("rgba(0,0,0,0)");
+        var heatmap = Plotly.NET.CSharp.Chart.Heatmap<double, int, int, string>(
+            zData: mosaic,
+            ColorScale: Plotly.NET.StyleParam.Colorscale.NewCustom(stops.ToArray()),
+            ShowScale: false,
+            ReverseYAxis: true,           // row 0 of each image at its top
+            UseDefaults: false);
+        heatmap = Plotly.NET.CSharp.GenericChartExtensions.WithXAxisStyle<double, double, string>(heatmap,
+            ShowGrid: false, ZeroLine: false, Color: hidden);   // transparent: no ticks or numbers
+        heatmap = Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(heatmap,
+            ShowGrid: false, ZeroLine: false, Color: hidden);   // transparent: no ticks or numbers
+        // Square pixels: the plot area (width − 80, height − 120 for the margins) has the mosaic's aspect ratio.
+        var width = Math.Clamp(80 + 3 * mosaic[0].Length, 300, 900);
+        var plotHeight = (int)Math.Round((width - 80.0) * mosaic.Length / mosaic[0].Length);
+        return Layout(heatmap, title, width, plotHeight + 120, showLegend: false);
+    }
+
+    /// <summary>
+    /// A one-hidden-layer regression taken apart: each hidden unit's contribution (e.g. W2ᵢ·σ(W1ᵢ·x + b1ᵢ)) as a thin
+    /// line over <paramref name="x"/>, the output bias as a dashed line, and their sum — the network's output — in bold
+    /// over the data points (<paramref name="dataX"/>, <paramref name="dataY"/>).
+    /// </summary>
+    public static Plotly.NET.GenericChart HiddenUnitsSum(double[] x, IReadOnlyList<double[]> contributions, double bias,
+        double[] dataX, double[] dataY)
+    {
+        RequireValues(x, nameof(x));
+        ArgumentNullException.ThrowIfNull(contributions);
+        if (contributions.Count == 0) throw new ArgumentException("There are no hidden units to draw.", nameof(contributions));
+        for (var i = 0; i < contributions.Count; i++)
+        {
+            if (contributions[i] is null || contributions[i].Length != x.Length)
+                throw new ArgumentException($"contributions[{i}] has {contributions[i]?.Length ?? 0} values; x has {x.Length}.", nameof(contributions));
+            RequireFinite(contributions[i], $"{nameof(contributions)}[{i}]");
+        }
+        if (!double.IsFinite(bias)) throw new ArgumentException($"bias = {bias}; a chart needs finite values.", nameof(bias));
+        RequireValues(dataX, nameof(dataX));
+        RequireValues(dataY, nameof(dataY));
+        if (dataY.Length != dataX.Length)
+            throw new ArgumentException($"dataX has {dataX.Length} values but dataY has {dataY.Length}.", nameof(dataY));
+
+        var sum = x.Select((_, j) => bias + contributions.Sum(c => c[j])).ToArray();
+        var traces = new List<Plotly.NET.GenericChart>
+        {
+            Plotly.NET.CSharp.Chart.Point<double, double, string>(dataX, dataY, Name: "data", MarkerColor: Plotly.NET.Color.fromHex(AxisLine), UseDefaults: false),
+        };
+        for (var i = 0; i < contributions.Count; i++)
+            traces.Add(Plotly.NET.CSharp.Chart.Line<double, double, string>(x, contributions[i],
+                Name: i == 0 ? $"each of the {contributions.Count} hidden units" : $"hidden unit {i + 1}",
+                ShowLegend: i == 0,
+                Opacity: 0.75,
+                LineColor: Plotly.NET.Color.fromHex(Palette[4]),
+                LineWidth: 1,
+                UseDefaults: false));
+        traces.Add(Line(new[] { x[0], x[^1] }, new[] { bias, bias }, $"output bias b2 = {bias:0.00}", Palette[1], width: 2, dash: true));
+        traces.Add(Line(x, sum, "their sum + b2 = the network's output", Palette[0], width: 4));
+        return Style(Plotly.NET.CSharp.Chart.Combine(traces), "The fit as a sum of hidden units", "x", "y", width: 800, height: 520);
+    }
 }
