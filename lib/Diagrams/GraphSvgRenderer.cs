@@ -5,7 +5,8 @@ namespace Backprop.Diagrams;
 
 /// <summary>
 /// Draws a <see cref="ComputationGraph"/> left to right like the book's figures 5-16 ff.: inputs on the left,
-/// operations as circles, each edge with its value above (blue) and its gradient below (red).
+/// operations as circles, each edge with its value above (blue) and its gradient below (red); a node feeding several
+/// edges shows under it how their gradients add up to its own.
 /// </summary>
 internal static class GraphSvgRenderer
 {
@@ -46,6 +47,12 @@ internal static class GraphSvgRenderer
         foreach (var node in nodes)
         {
             shapes.Add(Shape(node, X(node), Y(node)));
+            if (FanOutSum(graph, node) is { } sum)
+            {
+                // Several edges leave this node: its gradient is their sum, written out under it.
+                var below = node.Kind == GraphNodeKind.Input ? BoxHeight / 2 + 18 : Radius + 34;
+                labels.Add(Text(X(node), Y(node) + below, sum, GradientColour, 13, "middle", bold: true, halo: true, cssClass: "gradient-sum"));
+            }
             if (!nodes.Any(n => n.Inputs.Contains(node)))
             {
                 // A result: its own outgoing edge carries its value and the gradient the backward pass starts from.
@@ -112,6 +119,22 @@ internal static class GraphSvgRenderer
         return row;
     }
 
+    /// <summary>"a + b = total" for a node whose value feeds several edges, once every edge's gradient is known; else null.</summary>
+    static string? FanOutSum(ComputationGraph graph, GraphNode node)
+    {
+        if (node.Gradient is not { } total) return null;
+        var parts = new List<double>();
+        foreach (var consumer in graph.Nodes)
+            for (var i = 0; i < consumer.Inputs.Count; i++)
+                if (ReferenceEquals(consumer.Inputs[i], node))
+                {
+                    if (graph.EdgeGradient(node, consumer, i) is not { } part) return null;
+                    parts.Add(part);
+                }
+        if (parts.Count < 2) return null;
+        return string.Join(" + ", parts.Select(NumberText.Format)) + " = " + NumberText.Format(total);
+    }
+
     static XElement Shape(GraphNode node, double x, double y)
     {
         var group = new XElement(Svg + "g", new XAttribute("class", "node " + node.Kind.ToString().ToLowerInvariant()));
@@ -129,7 +152,7 @@ internal static class GraphSvgRenderer
             group.Add(new XElement(Svg + "circle",
                 new XAttribute("cx", Number(x)), new XAttribute("cy", Number(y)), new XAttribute("r", Number(Radius)),
                 new XAttribute("fill", "#ffffff"), new XAttribute("stroke", Stroke), new XAttribute("stroke-width", "2")),
-                Text(x, y + 8, node.Symbol, Ink, 24, "middle"),
+                node.Symbol.Length == 1 ? Text(x, y + 8, node.Symbol, Ink, 24, "middle") : Text(x, y + 5, node.Symbol, Ink, 15, "middle"),
                 Text(x, y + Radius + 16, node.Name, Muted, 12, "middle"));
         }
         return group;
