@@ -12,7 +12,7 @@ internal static class GraphSvgRenderer
 {
     static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
     const string ValueColour = "#1d4ed8", GradientColour = "#dc2626", Ink = "#1f2937", Muted = "#6b7280", Stroke = "#4b5563";
-    const double ColumnWidth = 190, RowHeight = 84, Left = 24, Top = 70, Radius = 22, BoxHeight = 34, OutputStub = 130;
+    const double BulgeHeight = 40, ColumnWidth = 190, RowHeight = 84, Left = 24, Top = 70, Radius = 22, BoxHeight = 34, OutputStub = 130;
 
     public static string Render(ComputationGraph graph)
     {
@@ -37,7 +37,14 @@ internal static class GraphSvgRenderer
                 var (x1, y1) = (X(input) + HalfWidth(input), Y(input));
                 var (x2, y2) = (X(consumer) - Radius - 2, Y(consumer));
                 if (consumer.Inputs.Count == 2 && ReferenceEquals(consumer.Inputs[0], consumer.Inputs[1]))
-                    y2 += i == 0 ? -8 : 8;   // x × x: two edges from the same node must not coincide
+                {
+                    // t × t: the two edges from the same node bow apart, one up and one down, labelled at their middles.
+                    var bulge = i == 0 ? -BulgeHeight : BulgeHeight;
+                    var (sy, ey) = (y1 + Math.Sign(bulge) * 6, y2 + Math.Sign(bulge) * 8);
+                    edges.Add(Edge(x1, sy, x2, ey, bulge));
+                    labels.Add(EdgeLabels((x1 + x2) / 2, (sy + ey) / 2 + 0.75 * bulge, input.Value, graph.EdgeGradient(input, consumer, i)));
+                    continue;
+                }
                 edges.Add(Edge(x1, y1, x2, y2));
                 // Labels sit near the start, where edges converging on one node are still apart.
                 var (lx, ly) = PointOnEdge(x1, y1, x2, y2, 0.3);
@@ -158,11 +165,12 @@ internal static class GraphSvgRenderer
         return group;
     }
 
-    static XElement Edge(double x1, double y1, double x2, double y2)
+    /// <summary>A curve leaving and arriving level; <paramref name="bulge"/> lifts (−) or lowers (+) its control points.</summary>
+    static XElement Edge(double x1, double y1, double x2, double y2, double bulge = 0)
     {
         var bend = (x2 - x1) / 2;
         return new XElement(Svg + "path",
-            new XAttribute("d", $"M {Number(x1)} {Number(y1)} C {Number(x1 + bend)} {Number(y1)}, {Number(x2 - bend)} {Number(y2)}, {Number(x2)} {Number(y2)}"),
+            new XAttribute("d", $"M {Number(x1)} {Number(y1)} C {Number(x1 + bend)} {Number(y1 + bulge)}, {Number(x2 - bend)} {Number(y2 + bulge)}, {Number(x2)} {Number(y2)}"),
             new XAttribute("fill", "none"), new XAttribute("stroke", Stroke), new XAttribute("stroke-width", "1.5"),
             new XAttribute("marker-end", "url(#arrow)"));
     }
