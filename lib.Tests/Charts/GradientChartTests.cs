@@ -20,6 +20,7 @@ public class GradientChartTests
         Assert.Equal([0.25, 0.01, 1e-4], Numbers(traces[0], "y"));
         Assert.Equal([1, 2, 3], Numbers(traces[1], "x"));
         Assert.Equal("log", Axis(chart, "yaxis").GetProperty("type").GetString());
+        Assert.Equal("power", Axis(chart, "yaxis").GetProperty("exponentformat").GetString());
         Assert.Equal("mean |dx|", Axis(chart, "yaxis").GetProperty("title").GetProperty("text").GetString());
         Assert.True(chart.GetProperty("layout").GetProperty("showlegend").GetBoolean());
     }

@@ -112,4 +112,18 @@ public class SigmoidAndFanOutGraphTests
         var missing = Assert.Throws<KeyNotFoundException>(() => bill["banana"]);
         Assert.Contains("banana", missing.Message);
     }
+
+    [Fact]
+    public void Digits_round_the_drawn_numbers_but_not_the_values()
+    {
+        var (g, x, y) = Sigmoid(1);
+        g.Backward(y);
+        Assert.Contains("0.1966119332", Texts(g, "gradient"));
+        g.Digits = 4;
+        Assert.Contains("0.1966", Texts(g, "gradient"));
+        Assert.Contains("0.7311", Texts(g, "value"));
+        Assert.Equal(0.19661193324148185, x.Gradient!.Value, 1e-16);
+        Assert.Throws<ArgumentOutOfRangeException>(() => g.Digits = 0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => g.Digits = 16);
+    }
 }

@@ -364,7 +364,13 @@ public static class Charts
         var traces = series.Select((s, i) => Line(layerNumbers, s.values, s.name, Palette[i % Palette.Length], width: 3, markers: true)).ToList();
         var chart = Style(Plotly.NET.CSharp.Chart.Combine(traces), title, "layer (1 = next to the input)", yTitle);
         chart = Plotly.NET.CSharp.GenericChartExtensions.WithXAxisStyle<double, double, string>(chart, AxisType: Plotly.NET.StyleParam.AxisType.Category);
-        return Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(chart, AxisType: Plotly.NET.StyleParam.AxisType.Log);
+        chart = Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(chart, AxisType: Plotly.NET.StyleParam.AxisType.Log);
+        // Ticks as 10⁻⁵ rather than plotly's SI "10µ"; neither version's WithYAxisStyle has this option, so set it by name.
+        var powers = new Plotly.NET.LayoutObjects.LinearAxis();
+        powers.TrySetMember(new PropertyName("exponentformat"), "power");
+        var layout = new Plotly.NET.Layout();
+        layout.TrySetMember(new PropertyName("yaxis"), powers);
+        return Plotly.NET.GenericChart.addLayout(layout, chart);
     }
 
     // ---- shared building blocks ------------------------------------------------------------------------

@@ -25,6 +25,23 @@ public sealed class ComputationGraph(string title) : IHtmlFormattable
     /// <summary>The caption drawn above the diagram.</summary>
     public string Title { get; } = title ?? throw new ArgumentNullException(nameof(title));
 
+    /// <summary>
+    /// Significant digits of the numbers in the diagram (1 to 15; default 10, which shows 2 · 100 · 1.1 as 220). Fewer
+    /// keep a graph of irrational values such as the sigmoid's readable; the values themselves are not rounded.
+    /// </summary>
+    public int Digits
+    {
+        get => digits;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 15);
+            digits = value;
+        }
+    }
+
+    int digits = 10;
+
     /// <summary>The nodes in the order they were added (every node after its inputs).</summary>
     public IReadOnlyList<GraphNode> Nodes => nodes;
 
@@ -129,8 +146,8 @@ public sealed class ComputationGraph(string title) : IHtmlFormattable
                 text.Append(" = exp(").Append(node.Inputs[0].Name).Append(')');
             else if (node.Kind == GraphNodeKind.Reciprocal)
                 text.Append(" = 1 / ").Append(node.Inputs[0].Name);
-            text.Append(" = ").Append(NumberText.Format(node.Value))
-                .Append(", gradient ").Append(node.Gradient is { } g ? NumberText.Format(g) : "not computed")
+            text.Append(" = ").Append(NumberText.Format(node.Value, digits))
+                .Append(", gradient ").Append(node.Gradient is { } g ? NumberText.Format(g, digits) : "not computed")
                 .AppendLine();
         }
         return text.ToString();

@@ -42,13 +42,13 @@ internal static class GraphSvgRenderer
                     var bulge = i == 0 ? -BulgeHeight : BulgeHeight;
                     var (sy, ey) = (y1 + Math.Sign(bulge) * 6, y2 + Math.Sign(bulge) * 8);
                     edges.Add(Edge(x1, sy, x2, ey, bulge));
-                    labels.Add(EdgeLabels((x1 + x2) / 2, (sy + ey) / 2 + 0.75 * bulge, input.Value, graph.EdgeGradient(input, consumer, i)));
+                    labels.Add(EdgeLabels((x1 + x2) / 2, (sy + ey) / 2 + 0.75 * bulge, input.Value, graph.EdgeGradient(input, consumer, i), graph.Digits));
                     continue;
                 }
                 edges.Add(Edge(x1, y1, x2, y2));
                 // Labels sit near the start, where edges converging on one node are still apart.
                 var (lx, ly) = PointOnEdge(x1, y1, x2, y2, 0.3);
-                labels.Add(EdgeLabels(lx, ly, input.Value, graph.EdgeGradient(input, consumer, i)));
+                labels.Add(EdgeLabels(lx, ly, input.Value, graph.EdgeGradient(input, consumer, i), graph.Digits));
             }
 
         foreach (var node in nodes)
@@ -65,13 +65,14 @@ internal static class GraphSvgRenderer
                 // A result: its own outgoing edge carries its value and the gradient the backward pass starts from.
                 var (x1, y1) = (X(node) + HalfWidth(node), Y(node));
                 edges.Add(Edge(x1, y1, x1 + OutputStub - 10, y1));
-                labels.Add(EdgeLabels(x1 + (OutputStub - 10) / 2, y1, node.Value, node.Gradient));
+                labels.Add(EdgeLabels(x1 + (OutputStub - 10) / 2, y1, node.Value, node.Gradient, graph.Digits));
             }
         }
 
         var svg = new XElement(Svg + "svg",
             new XAttribute("width", Number(width)), new XAttribute("height", Number(height)),
             new XAttribute("viewBox", $"0 0 {Number(width)} {Number(height)}"),
+            new XAttribute("style", "max-width:100%;height:auto"),   // narrower pages shrink the picture instead of cutting it
             new XAttribute("font-family", "'Segoe UI', Helvetica, Arial, sans-serif"),
             new XElement(Svg + "title", graph.Title),
             new XElement(Svg + "defs",
@@ -139,7 +140,7 @@ internal static class GraphSvgRenderer
                     parts.Add(part);
                 }
         if (parts.Count < 2) return null;
-        return string.Join(" + ", parts.Select(NumberText.Format)) + " = " + NumberText.Format(total);
+        return string.Join(" + ", parts.Select(p => NumberText.Format(p, graph.Digits))) + " = " + NumberText.Format(total, graph.Digits);
     }
 
     static XElement Shape(GraphNode node, double x, double y)
@@ -185,11 +186,11 @@ internal static class GraphSvgRenderer
         return (x, y1 + (y2 - y1) * (3 * t * t - 2 * t * t * t));
     }
 
-    static IEnumerable<XElement> EdgeLabels(double x, double y, double value, double? gradient)
+    static IEnumerable<XElement> EdgeLabels(double x, double y, double value, double? gradient, int digits)
     {
-        yield return Text(x, y - 7, NumberText.Format(value), ValueColour, 14, "middle", halo: true, cssClass: "value");
+        yield return Text(x, y - 7, NumberText.Format(value, digits), ValueColour, 14, "middle", halo: true, cssClass: "value");
         if (gradient is { } g)
-            yield return Text(x, y + 19, NumberText.Format(g), GradientColour, 14, "middle", halo: true, cssClass: "gradient");
+            yield return Text(x, y + 19, NumberText.Format(g, digits), GradientColour, 14, "middle", halo: true, cssClass: "gradient");
     }
 
     static XElement Text(double x, double y, string text, string colour, double size, string anchor,

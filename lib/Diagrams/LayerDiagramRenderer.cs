@@ -51,6 +51,7 @@ internal static class LayerDiagramRenderer
         var svg = new XElement(Svg + "svg",
             new XAttribute("width", Number(width)), new XAttribute("height", Number(height)),
             new XAttribute("viewBox", $"0 0 {Number(width)} {Number(height)}"),
+            new XAttribute("style", "max-width:100%;height:auto"),   // narrower pages shrink the picture instead of cutting it
             new XAttribute("font-family", "'Segoe UI', Helvetica, Arial, sans-serif"),
             new XElement(Svg + "title", diagram.Title),
             new XElement(Svg + "defs",
