@@ -31,8 +31,8 @@ internal static class LayerDiagramRenderer
             var (x1, y1) = (X(edge.From) + HalfWidth(edge.From), Y(edge.From));
             var (x2, y2) = (X(edge.To) - HalfWidth(edge.To) - 2, Y(edge.To) + spread);
             arrows.Add(Curve(x1, y1, x2, y2));
-            // Level arrows are labelled in the middle, slanted ones near the start, where converging arrows are still apart.
-            var (lx, ly) = PointOnCurve(x1, y1, x2, y2, Math.Abs(y2 - y1) < 12 ? 0.5 : 0.3);
+            // In the middle, where two arrows converging from half a row apart or more leave room for both labels.
+            var (lx, ly) = PointOnCurve(x1, y1, x2, y2, 0.5);
             labels.Add(Text(lx, ly - 8, edge.Forward, ForwardColour, FontSize, "middle", halo: true, cssClass: "forward"));
             if (edge.Backward is not null)
                 labels.Add(Text(lx, ly + 20, edge.Backward, BackwardColour, FontSize, "middle", halo: true, cssClass: "backward"));
