@@ -29,7 +29,7 @@ public class GradientChartTests
     public void GroupedBars_draws_one_bar_trace_per_series_over_the_categories_with_room_for_negative_bars()
     {
         var series = new List<(string, double[])> { ("y", [0.3, 0.2, 0.5]), ("t", [0, 1, 0]), ("y − t", [0.3, -0.8, 0.5]) };
-        var chart = ChartScript.Json(ChartScript.Call("GroupedBars", new[] { "0", "1", "2" }, series, "y − t", "value"));
+        var chart = ChartScript.Json(ChartScript.Call("GroupedBars", new[] { "0", "1", "2" }, series, "y − t", "value", null));
 
         var traces = Traces(chart);
         Assert.All(traces, t => Assert.Equal("bar", t.GetProperty("type").GetString()));
@@ -40,15 +40,24 @@ public class GradientChartTests
         Assert.True(range[0] < -0.8 && range[1] > 1, $"y range {range[0]}..{range[1]} must show −0.8 and 1 with their labels");
     }
 
+    [Fact]
+    public void GroupedBars_with_a_given_range_uses_it_so_that_two_charts_compare()
+    {
+        var series = new List<(string, double[])> { ("y − t", [0.01, -0.01, 0]) };
+        var chart = ChartScript.Json(ChartScript.Call("GroupedBars", new[] { "0", "1", "2" }, series, "small", "value", Tuple.Create(-1.1, 1.2)));
+        Assert.Equal([-1.1, 1.2], Numbers(Axis(chart, "yaxis"), "range"));
+    }
+
     public static TheoryData<string, string, object?[]> BadInputs() => new()
     {
         { "GradientsPerLayer", "series", [new List<(string, double[])>(), "t", "y"] },
         { "GradientsPerLayer", "series", [new List<(string, double[])> { ("a", [1.0, 0.0]) }, "t", "y"] },
         { "GradientsPerLayer", "series", [new List<(string, double[])> { ("a", [1.0, 2.0]), ("b", [1.0]) }, "t", "y"] },
         { "GradientsPerLayer", "series[0].values", [new List<(string, double[])> { ("a", [double.NaN]) }, "t", "y"] },
-        { "GroupedBars", "series", [new[] { "a", "b" }, new List<(string, double[])> { ("y", [1.0]) }, "t", "y"] },
-        { "GroupedBars", "categories", [Array.Empty<string>(), new List<(string, double[])> { ("y", [1.0]) }, "t", "y"] },
-        { "GroupedBars", "yTitle", [new[] { "a" }, new List<(string, double[])> { ("y", [1.0]) }, "t", " "] },
+        { "GroupedBars", "series", [new[] { "a", "b" }, new List<(string, double[])> { ("y", [1.0]) }, "t", "y", null] },
+        { "GroupedBars", "categories", [Array.Empty<string>(), new List<(string, double[])> { ("y", [1.0]) }, "t", "y", null] },
+        { "GroupedBars", "yTitle", [new[] { "a" }, new List<(string, double[])> { ("y", [1.0]) }, "t", " ", null] },
+        { "GroupedBars", "yRange", [new[] { "a" }, new List<(string, double[])> { ("y", [2.0]) }, "t", "y", Tuple.Create(0.0, 1.0)] },
     };
 
     [Theory]

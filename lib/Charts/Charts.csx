@@ -301,10 +301,11 @@ public static class Charts
 
     /// <summary>
     /// Bars side by side for each category, one colour per series (e.g. y, t and y − t for each class), each bar
-    /// labelled with its value; negative values hang below the zero line.
+    /// labelled with its value; negative values hang below the zero line. Give two charts the same
+    /// <paramref name="yRange"/> to compare their bars by eye; by default the range fits the values and their labels.
     /// </summary>
     public static Plotly.NET.GenericChart GroupedBars(IReadOnlyList<string> categories,
-        IReadOnlyList<(string name, double[] values)> series, string title, string yTitle)
+        IReadOnlyList<(string name, double[] values)> series, string title, string yTitle, Tuple<double, double>? yRange = null)
     {
         ArgumentNullException.ThrowIfNull(categories);
         ArgumentNullException.ThrowIfNull(series);
@@ -332,9 +333,11 @@ public static class Charts
         var low = Math.Min(0, series.Min(s => s.values.Min()));
         var high = Math.Max(0, series.Max(s => s.values.Max()));
         var pad = 0.15 * Math.Max(high - low, 1e-9);
+        if (yRange is not null && !(yRange.Item1 < yRange.Item2 && yRange.Item1 <= low && yRange.Item2 >= high))
+            throw new ArgumentException($"yRange {yRange.Item1}..{yRange.Item2} must be increasing and contain every value ({low}..{high}).", nameof(yRange));
         var chart = Style(Categorical(Plotly.NET.CSharp.Chart.Combine(traces), x: true, y: false), title, "class", yTitle);
         return Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(chart,
-            MinMax: Tuple.Create(low < 0 ? low - pad : 0.0, high + pad));
+            MinMax: yRange ?? Tuple.Create(low < 0 ? low - pad : 0.0, high + pad));
     }
 
     /// <summary>
