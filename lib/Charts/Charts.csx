@@ -299,6 +299,83 @@ public static class Charts
         return Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(chart, MinMax: range);
     }
 
+    /// <summary>
+    /// Bars side by side for each category, one colour per series (e.g. y, t and y − t for each class), each bar
+    /// labelled with its value; negative values hang below the zero line. Give two charts the same
+    /// <paramref name="yRange"/> to compare their bars by eye; by default the range fits the values and their labels.
+    /// </summary>
+    public static Plotly.NET.GenericChart GroupedBars(IReadOnlyList<string> categories,
+        IReadOnlyList<(string name, double[] values)> series, string title, string yTitle, Tuple<double, double>? yRange = null)
+    {
+        ArgumentNullException.ThrowIfNull(categories);
+        ArgumentNullException.ThrowIfNull(series);
+        RequireName(title, nameof(title));
+        RequireName(yTitle, nameof(yTitle));
+        if (categories.Count == 0) throw new ArgumentException("There are no categories; there is nothing to draw.", nameof(categories));
+        if (series.Count == 0) throw new ArgumentException("There are no series; there is nothing to draw.", nameof(series));
+        for (var i = 0; i < series.Count; i++)
+        {
+            RequireName(series[i].name, $"{nameof(series)}[{i}].name");
+            if (series[i].values is null || series[i].values.Length != categories.Count)
+                throw new ArgumentException($"series[{i}] (\"{series[i].name}\") has {series[i].values?.Length ?? 0} values; there are {categories.Count} categories.", nameof(series));
+            RequireFinite(series[i].values, $"{nameof(series)}[{i}].values");
+        }
+
+        var traces = series.Select((s, i) => Plotly.NET.CSharp.Chart.Column<double, string, string>(
+            values: s.values,
+            Keys: categories.ToArray(),
+            Name: s.name,
+            MultiText: s.values.Select(v => v.ToString("0.##")).ToArray(),
+            TextPosition: Plotly.NET.StyleParam.TextPosition.Outside,
+            MarkerColor: Plotly.NET.Color.fromHex(Palette[i % Palette.Length]),
+            UseDefaults: false)).ToList();
+        // Room above and below the bars for their outside labels.
+        var low = Math.Min(0, series.Min(s => s.values.Min()));
+        var high = Math.Max(0, series.Max(s => s.values.Max()));
+        var pad = 0.15 * Math.Max(high - low, 1e-9);
+        if (yRange is not null && !(yRange.Item1 < yRange.Item2 && yRange.Item1 <= low && yRange.Item2 >= high))
+            throw new ArgumentException($"yRange {yRange.Item1}..{yRange.Item2} must be increasing and contain every value ({low}..{high}).", nameof(yRange));
+        var chart = Style(Categorical(Plotly.NET.CSharp.Chart.Combine(traces), x: true, y: false), title, "class", yTitle);
+        return Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(chart,
+            MinMax: yRange ?? Tuple.Create(low < 0 ? low - pad : 0.0, high + pad));
+    }
+
+    /// <summary>
+    /// One line per network (e.g. "sigmoid" and "ReLU") of a gradient size per layer, layer 1 next to the input,
+    /// on a logarithmic y-axis so that a gradient shrinking by a constant factor per layer shows as a straight slope.
+    /// </summary>
+    public static Plotly.NET.GenericChart GradientsPerLayer(IReadOnlyList<(string name, double[] values)> series,
+        string title = "Gradient size per layer", string yTitle = "mean |∂L/∂x| at the layer's input")
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        RequireName(title, nameof(title));
+        RequireName(yTitle, nameof(yTitle));
+        if (series.Count == 0) throw new ArgumentException("There are no series; there is nothing to draw.", nameof(series));
+        var layers = series[0].values?.Length ?? 0;
+        for (var i = 0; i < series.Count; i++)
+        {
+            RequireName(series[i].name, $"{nameof(series)}[{i}].name");
+            RequireValues(series[i].values, $"{nameof(series)}[{i}].values");
+            if (series[i].values.Length != layers)
+                throw new ArgumentException($"series[{i}] (\"{series[i].name}\") has {series[i].values.Length} layers; series[0] has {layers}.", nameof(series));
+            for (var j = 0; j < layers; j++)
+                if (series[i].values[j] <= 0)
+                    throw new ArgumentException($"series[{i}].values[{j}] = {series[i].values[j]}; a logarithmic axis needs positive values.", nameof(series));
+        }
+
+        var layerNumbers = Enumerable.Range(1, layers).ToArray();
+        var traces = series.Select((s, i) => Line(layerNumbers, s.values, s.name, Palette[i % Palette.Length], width: 3, markers: true)).ToList();
+        var chart = Style(Plotly.NET.CSharp.Chart.Combine(traces), title, "layer (1 = next to the input)", yTitle);
+        chart = Plotly.NET.CSharp.GenericChartExtensions.WithXAxisStyle<double, double, string>(chart, AxisType: Plotly.NET.StyleParam.AxisType.Category);
+        chart = Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(chart, AxisType: Plotly.NET.StyleParam.AxisType.Log);
+        // Ticks as 10⁻⁵ rather than plotly's SI "10µ"; neither version's WithYAxisStyle has this option, so set it by name.
+        var powers = new Plotly.NET.LayoutObjects.LinearAxis();
+        powers.TrySetMember(new PropertyName("exponentformat"), "power");
+        var layout = new Plotly.NET.Layout();
+        layout.TrySetMember(new PropertyName("yaxis"), powers);
+        return Plotly.NET.GenericChart.addLayout(layout, chart);
+    }
+
     // ---- shared building blocks ------------------------------------------------------------------------
 
     static Plotly.NET.GenericChart LossTraces(IReadOnlyList<double> loss, int window)

@@ -25,6 +25,23 @@ public sealed class ComputationGraph(string title) : IHtmlFormattable
     /// <summary>The caption drawn above the diagram.</summary>
     public string Title { get; } = title ?? throw new ArgumentNullException(nameof(title));
 
+    /// <summary>
+    /// Significant digits of the numbers in the diagram (1 to 15; default 10, which shows 2 · 100 · 1.1 as 220). Fewer
+    /// keep a graph of irrational values such as the sigmoid's readable; the values themselves are not rounded.
+    /// </summary>
+    public int Digits
+    {
+        get => digits;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 15);
+            digits = value;
+        }
+    }
+
+    int digits = 10;
+
     /// <summary>The nodes in the order they were added (every node after its inputs).</summary>
     public IReadOnlyList<GraphNode> Nodes => nodes;
 
@@ -47,10 +64,31 @@ public sealed class ComputationGraph(string title) : IHtmlFormattable
         return AddNode(name, GraphNodeKind.Add, a.Value + b.Value, [a, b]);
     }
 
+    /// <summary>Adds the node e^<paramref name="a"/>.</summary>
+    public GraphNode Exp(GraphNode a, string name)
+    {
+        RequireOwn(a, nameof(a), name);
+        return AddNode(name, GraphNodeKind.Exp, Math.Exp(a.Value), [a]);
+    }
+
+    /// <summary>Adds the node 1 / <paramref name="a"/> (the book's "/" node of the sigmoid graph).</summary>
+    public GraphNode Reciprocal(GraphNode a, string name)
+    {
+        RequireOwn(a, nameof(a), name);
+        return AddNode(name, GraphNodeKind.Reciprocal, 1 / a.Value, [a]);
+    }
+
+    /// <summary>The node called <paramref name="name"/>.</summary>
+    /// <exception cref="KeyNotFoundException">The graph has no node of that name.</exception>
+    public GraphNode this[string name] =>
+        nodes.FirstOrDefault(n => n.Name == name)
+        ?? throw new KeyNotFoundException($"Graph '{Title}' has no node named '{name}'; it has {string.Join(", ", nodes.Select(n => n.Name))}.");
+
     /// <summary>
     /// Backpropagates <paramref name="gradient"/> (∂L/∂output, 1 when the output is the quantity itself) from
     /// <paramref name="output"/> to every node it depends on, in reverse topological order, by the local rules:
-    /// × hands each input the upstream gradient times the other input, + passes it through. A node that feeds
+    /// × hands each input the upstream gradient times the other input, + passes it through, exp multiplies by its
+    /// output, "/" by −(its output)². A node that feeds
     /// several operations receives the sum of their contributions. Earlier gradients are cleared first.
     /// </summary>
     public void Backward(GraphNode output, double gradient = 1.0)
@@ -102,10 +140,14 @@ public sealed class ComputationGraph(string title) : IHtmlFormattable
         foreach (var node in nodes)
         {
             text.Append("  ").Append(node.Name);
-            if (node.Kind != GraphNodeKind.Input)
+            if (node.Kind is GraphNodeKind.Multiply or GraphNodeKind.Add)
                 text.Append(" = ").Append(node.Inputs[0].Name).Append(' ').Append(node.Symbol).Append(' ').Append(node.Inputs[1].Name);
-            text.Append(" = ").Append(NumberText.Format(node.Value))
-                .Append(", gradient ").Append(node.Gradient is { } g ? NumberText.Format(g) : "not computed")
+            else if (node.Kind == GraphNodeKind.Exp)
+                text.Append(" = exp(").Append(node.Inputs[0].Name).Append(')');
+            else if (node.Kind == GraphNodeKind.Reciprocal)
+                text.Append(" = 1 / ").Append(node.Inputs[0].Name);
+            text.Append(" = ").Append(NumberText.Format(node.Value, digits))
+                .Append(", gradient ").Append(node.Gradient is { } g ? NumberText.Format(g, digits) : "not computed")
                 .AppendLine();
         }
         return text.ToString();
@@ -115,6 +157,8 @@ public sealed class ComputationGraph(string title) : IHtmlFormattable
     {
         GraphNodeKind.Multiply => node.Inputs[1 - inputIndex].Value,
         GraphNodeKind.Add => 1.0,
+        GraphNodeKind.Exp => node.Value,                  // d eˣ/dx = eˣ, the node's own output
+        GraphNodeKind.Reciprocal => -node.Value * node.Value,   // d(1/x)/dx = −1/x² = −y²
         _ => throw new InvalidOperationException($"Node '{node.Name}' is an input; it has no local derivative."),
     };
 

@@ -36,6 +36,8 @@ public sealed class GraphNode
     {
         GraphNodeKind.Multiply => "×",
         GraphNodeKind.Add => "+",
+        GraphNodeKind.Exp => "exp",
+        GraphNodeKind.Reciprocal => "/",
         _ => "",
     };
 
