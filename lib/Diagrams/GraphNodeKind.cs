@@ -11,4 +11,10 @@ public enum GraphNodeKind
 
     /// <summary>The sum of two nodes; backward passes the upstream gradient to both inputs unchanged.</summary>
     Add,
+
+    /// <summary>
+    /// Any other operation (tanh, a power, …), drawn with its own symbol; its gradients are set from outside
+    /// (<see cref="ComputationGraph.SetGradient"/>), e.g. by an autograd <c>Value</c> graph converted to a diagram.
+    /// </summary>
+    Operation,
 }
