@@ -56,6 +56,17 @@ public class GraphDiagramTests
     }
 
     [Fact]
+    public void A_node_used_twice_by_one_product_shows_both_shares_once_as_a_sum()
+    {
+        var g = new ComputationGraph("z = t·t");
+        var t = g.Add(g.Input("x", 1), g.Input("y", 2), "t");
+        g.Backward(g.Multiply(t, t, "z"));
+        var svg = XDocument.Parse(g.ToSvg());
+        Assert.Contains("3 + 3", Texts(svg, "gradient"));
+        Assert.Single(Texts(svg, "value"), "3");   // one label pair for the two coinciding edges
+    }
+
+    [Fact]
     public void Edges_from_a_fanned_out_node_carry_each_consumers_share_of_the_gradient()
     {
         var g = new ComputationGraph("fan-out");

@@ -35,12 +35,20 @@ internal static class GraphSvgRenderer
                 var input = consumer.Inputs[i];
                 var (x1, y1) = (X(input) + HalfWidth(input), Y(input));
                 var (x2, y2) = (X(consumer) - Radius - 2, Y(consumer));
-                if (consumer.Inputs.Count == 2 && ReferenceEquals(consumer.Inputs[0], consumer.Inputs[1]))
-                    y2 += i == 0 ? -8 : 8;   // x × x: two edges from the same node must not coincide
+                var twice = consumer.Inputs.Count == 2 && ReferenceEquals(consumer.Inputs[0], consumer.Inputs[1]);
+                if (twice) y2 += i == 0 ? -8 : 8;   // x × x: two edges from the same node must not coincide
                 edges.Add(Edge(x1, y1, x2, y2));
                 // Labels sit near the start, where edges converging on one node are still apart.
                 var (lx, ly) = PointOnEdge(x1, y1, x2, y2, 0.3);
-                labels.Add(EdgeLabels(lx, ly, input.Value, graph.EdgeGradient(input, consumer, i)));
+                if (!twice)
+                    labels.Add(EdgeLabels(lx, ly, input.Value, Format(graph.EdgeGradient(input, consumer, i))));
+                else if (i == 0)
+                {
+                    // The two edges of x × x start at the same point, so one label pair serves both, the gradient
+                    // as the sum of the two shares ("3 + 3"): what the node receives, and why it is added up.
+                    var (g0, g1) = (graph.EdgeGradient(input, consumer, 0), graph.EdgeGradient(input, consumer, 1));
+                    labels.Add(EdgeLabels(lx, ly + (y2 - y1) / 2, input.Value, g0 is null || g1 is null ? null : $"{Format(g0)} + {Format(g1)}"));
+                }
             }
 
         foreach (var node in nodes)
@@ -51,7 +59,7 @@ internal static class GraphSvgRenderer
                 // A result: its own outgoing edge carries its value and the gradient the backward pass starts from.
                 var (x1, y1) = (X(node) + HalfWidth(node), Y(node));
                 edges.Add(Edge(x1, y1, x1 + OutputStub - 10, y1));
-                labels.Add(EdgeLabels(x1 + (OutputStub - 10) / 2, y1, node.Value, node.Gradient));
+                labels.Add(EdgeLabels(x1 + (OutputStub - 10) / 2, y1, node.Value, Format(node.Gradient)));
             }
         }
 
@@ -156,12 +164,14 @@ internal static class GraphSvgRenderer
         return (x, y1 + (y2 - y1) * (3 * t * t - 2 * t * t * t));
     }
 
-    static IEnumerable<XElement> EdgeLabels(double x, double y, double value, double? gradient)
+    static IEnumerable<XElement> EdgeLabels(double x, double y, double value, string? gradient)
     {
         yield return Text(x, y - 7, NumberText.Format(value), ValueColour, 14, "middle", halo: true, cssClass: "value");
-        if (gradient is { } g)
-            yield return Text(x, y + 19, NumberText.Format(g), GradientColour, 14, "middle", halo: true, cssClass: "gradient");
+        if (gradient is not null)
+            yield return Text(x, y + 19, gradient, GradientColour, 14, "middle", halo: true, cssClass: "gradient");
     }
+
+    static string? Format(double? gradient) => gradient is { } g ? NumberText.Format(g) : null;
 
     static XElement Text(double x, double y, string text, string colour, double size, string anchor,
         bool bold = false, bool halo = false, string? cssClass = null)
