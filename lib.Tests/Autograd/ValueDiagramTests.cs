@@ -43,4 +43,17 @@ public class ValueDiagramTests
         Assert.Contains("tanh(", graph.ToString());
         Assert.Throws<InvalidOperationException>(() => graph.Backward(tanh));
     }
+
+    [Fact]
+    public void Fewer_significant_digits_round_the_drawn_numbers_only()
+    {
+        Value x = 0.5;
+        var y = x.Tanh();
+        y.Backward();
+        var svg = ValueDiagram.From(y, "tanh", significantDigits: 4).ToSvg();
+        Assert.Contains(">0.4621<", svg);      // tanh(0.5) = 0.46211715…
+        Assert.Contains(">0.7864<", svg);      // 1 − tanh²(0.5) = 0.78644773…
+        Assert.Equal(Math.Tanh(0.5), y.Data);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ValueDiagram.From(y, "tanh", significantDigits: 0));
+    }
 }

@@ -25,6 +25,19 @@ public sealed class ComputationGraph(string title) : IHtmlFormattable
     /// <summary>The caption drawn above the diagram.</summary>
     public string Title { get; } = title ?? throw new ArgumentNullException(nameof(title));
 
+    /// <summary>
+    /// Significant digits of the numbers drawn (1–15; 10 by default, which hides floating-point noise but keeps every
+    /// digit of the shopping examples). Fewer keep a diagram of irrational values such as tanh readable.
+    /// </summary>
+    public int SignificantDigits
+    {
+        get => significantDigits;
+        set => significantDigits = value is >= 1 and <= 15 ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "SignificantDigits must be between 1 and 15.");
+    }
+
+    int significantDigits = 10;
+
     /// <summary>The nodes in the order they were added (every node after its inputs).</summary>
     public IReadOnlyList<GraphNode> Nodes => nodes;
 

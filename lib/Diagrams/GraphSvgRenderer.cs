@@ -16,6 +16,7 @@ internal static class GraphSvgRenderer
     public static string Render(ComputationGraph graph)
     {
         var nodes = graph.Nodes;
+        var digits = graph.SignificantDigits;
         var column = Columns(nodes);
         var row = Rows(nodes, column);
         double X(GraphNode n) => Left + 60 + column[n] * ColumnWidth;
@@ -41,13 +42,14 @@ internal static class GraphSvgRenderer
                 // Labels sit near the start, where edges converging on one node are still apart.
                 var (lx, ly) = PointOnEdge(x1, y1, x2, y2, 0.3);
                 if (!twice)
-                    labels.Add(EdgeLabels(lx, ly, input.Value, Format(graph.EdgeGradient(input, consumer, i))));
+                    labels.Add(EdgeLabels(lx, ly, Format(input.Value, digits), Format(graph.EdgeGradient(input, consumer, i), digits)));
                 else if (i == 0)
                 {
                     // The two edges of x × x start at the same point, so one label pair serves both, the gradient
                     // as the sum of the two shares ("3 + 3"): what the node receives, and why it is added up.
                     var (g0, g1) = (graph.EdgeGradient(input, consumer, 0), graph.EdgeGradient(input, consumer, 1));
-                    labels.Add(EdgeLabels(lx, ly + (y2 - y1) / 2, input.Value, g0 is null || g1 is null ? null : $"{Format(g0)} + {Format(g1)}"));
+                    labels.Add(EdgeLabels(lx, ly + (y2 - y1) / 2, Format(input.Value, digits),
+                        g0 is null || g1 is null ? null : $"{Format(g0, digits)} + {Format(g1, digits)}"));
                 }
             }
 
@@ -59,7 +61,7 @@ internal static class GraphSvgRenderer
                 // A result: its own outgoing edge carries its value and the gradient the backward pass starts from.
                 var (x1, y1) = (X(node) + HalfWidth(node), Y(node));
                 edges.Add(Edge(x1, y1, x1 + OutputStub - 10, y1));
-                labels.Add(EdgeLabels(x1 + (OutputStub - 10) / 2, y1, node.Value, Format(node.Gradient)));
+                labels.Add(EdgeLabels(x1 + (OutputStub - 10) / 2, y1, Format(node.Value, digits), Format(node.Gradient, digits)));
             }
         }
 
@@ -164,14 +166,16 @@ internal static class GraphSvgRenderer
         return (x, y1 + (y2 - y1) * (3 * t * t - 2 * t * t * t));
     }
 
-    static IEnumerable<XElement> EdgeLabels(double x, double y, double value, string? gradient)
+    static IEnumerable<XElement> EdgeLabels(double x, double y, string value, string? gradient)
     {
-        yield return Text(x, y - 7, NumberText.Format(value), ValueColour, 14, "middle", halo: true, cssClass: "value");
+        yield return Text(x, y - 7, value, ValueColour, 14, "middle", halo: true, cssClass: "value");
         if (gradient is not null)
             yield return Text(x, y + 19, gradient, GradientColour, 14, "middle", halo: true, cssClass: "gradient");
     }
 
-    static string? Format(double? gradient) => gradient is { } g ? NumberText.Format(g) : null;
+    static string Format(double value, int digits) => NumberText.Format(value, digits);
+
+    static string? Format(double? gradient, int digits) => gradient is { } g ? NumberText.Format(g, digits) : null;
 
     static XElement Text(double x, double y, string text, string colour, double size, string anchor,
         bool bold = false, bool halo = false, string? cssClass = null)

@@ -13,12 +13,13 @@ public static class ValueDiagram
     /// The diagram of every value <paramref name="output"/> depends on. Nodes are named by their
     /// <see cref="Value.Label"/>, or numbered when they have none; + and × become the diagram's own nodes, other
     /// operations (tanh, ^2, exp, …) circles with their symbol. With <paramref name="withGradients"/> each node shows
-    /// its <see cref="Value.Grad"/> as it stands (run <see cref="Value.Backward"/> first).
+    /// its <see cref="Value.Grad"/> as it stands (run <see cref="Value.Backward"/> first). Numbers are drawn with
+    /// <paramref name="significantDigits"/> significant digits.
     /// </summary>
-    public static ComputationGraph From(Value output, string title, bool withGradients = true)
+    public static ComputationGraph From(Value output, string title, bool withGradients = true, int significantDigits = 10)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var graph = new ComputationGraph(title);
+        var graph = new ComputationGraph(title) { SignificantDigits = significantDigits };
         var nodes = new Dictionary<Value, GraphNode>(ReferenceEqualityComparer.Instance);
         var taken = new HashSet<string>(output.TopologicalOrder().Select(v => v.Label).Where(l => l.Length > 0));
         var unnamed = 0;
