@@ -132,16 +132,22 @@ public static class Lesson7Checks
                 var difference = analytic.Zip(numerical, (a, n) => a - n).ToArray();
                 var expected = difference.Max(Math.Abs);
                 var got = gradientError(f, (double[])at.Clone(), n => AutogradReference.Backward(n));
-                if (Math.Abs(got - expected) <= 1e-6 + 1e-6 * expected) continue;
+                if (Math.Abs(got - expected) <= 1e-6 + 1e-6 * expected || (expected < 1e-6 && got < 1e-6)) continue;
                 var oneSided = analytic.Zip(AutogradReference.Numerical(f, at, constant, 1e-4, oneSided: true), (a, n) => Math.Abs(a - n)).Max();
-                Expect.Value(got, expected, $"GradientError of {what}",
-                    expected < 1e-6 && got > 1e-6
-                        ? "the operations here are right, so the error must be tiny: use the central difference (f(x + h) − f(x − h)) / 2h with a small h; a one-sided difference leaves an error proportional to h"
-                        : "compute backprop's gradient (build the inputs, run f, call backward on its output, read each input's Grad) and the central difference of f's Data, then return the largest absolute difference",
+                Mistake<double>[] mistakes =
+                [
                     new("that is a one-sided difference (f(x + h) − f(x)) / h; use the central difference (f(x + h) − f(x − h)) / 2h", oneSided),
                     new("take the absolute value of each difference before the maximum", difference.Max()),
                     new("return the largest absolute difference, not their sum", difference.Sum(Math.Abs)),
-                    new("backward was not called (every Grad is still 0): call backward on f's output before reading the gradients", numerical.Max(Math.Abs)));
+                    new("backward was not called (every Grad is still 0): call backward on f's output before reading the gradients", numerical.Max(Math.Abs)),
+                ];
+                var hint = mistakes.FirstOrDefault(m => Expect.Close(got, m.WrongAnswer))?.Hint;
+                if (expected < 1e-6)
+                    throw new CheckFailedException($"GradientError of {what}", "below 1e-06 (these operations are right)", Expect.Text(got),
+                        hint ?? "the operations here are right, so the error must be tiny: use the central difference (f(x + h) − f(x − h)) / 2h with a small h; a one-sided difference leaves an error proportional to h");
+                Expect.Value(got, expected, $"GradientError of {what}",
+                    "compute backprop's gradient (build the inputs, run f, call backward on its output, read each input's Grad) and the central difference of f's Data, then return the largest absolute difference",
+                    mistakes);
             }
 
             {
