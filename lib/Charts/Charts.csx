@@ -376,6 +376,69 @@ public static class Charts
         return Plotly.NET.GenericChart.addLayout(layout, chart);
     }
 
+    /// <summary>
+    /// A two-class classifier's decision regions, one panel per snapshot (e.g. before, during and after training):
+    /// the plane coloured by the predicted class (score &gt; 0 or ≤ 0) on a grid, with the data points on top,
+    /// coloured by their true class (label 1 or 0). scores[k][j][i] is snapshot k's score at (gridX[i], gridY[j]).
+    /// </summary>
+    public static Plotly.NET.GenericChart DecisionRegions(double[] gridX, double[] gridY, IReadOnlyList<double[][]> scores,
+        IReadOnlyList<string> captions, double[] x, double[] y, int[] labels)
+    {
+        RequireValues(gridX, nameof(gridX));
+        RequireValues(gridY, nameof(gridY));
+        RequireValues(x, nameof(x));
+        RequireValues(y, nameof(y));
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(captions);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (scores.Count == 0) throw new ArgumentException("There are no snapshots to draw.", nameof(scores));
+        if (captions.Count != scores.Count)
+            throw new ArgumentException($"There are {scores.Count} snapshots but {captions.Count} captions; give one caption per snapshot.", nameof(captions));
+        if (y.Length != x.Length || labels.Length != x.Length)
+            throw new ArgumentException($"x, y and labels must have one entry per point; got {x.Length}, {y.Length} and {labels.Length}.", nameof(labels));
+        for (var k = 0; k < scores.Count; k++)
+        {
+            if (scores[k] is null || scores[k].Length != gridY.Length || scores[k].Any(row => row is null || row.Length != gridX.Length))
+                throw new ArgumentException($"scores[{k}] must be {gridY.Length} rows (one per gridY) of {gridX.Length} values (one per gridX).", nameof(scores));
+            for (var j = 0; j < gridY.Length; j++) RequireFinite(scores[k][j], $"{nameof(scores)}[{k}][{j}]");
+        }
+
+        // Pale regions, strong points: the class colours are the palette's blue (1) and orange (0).
+        var regionScale = Plotly.NET.StyleParam.Colorscale.NewCustom(new[]
+        {
+            Tuple.Create(0.0, Plotly.NET.Color.fromHex("#fde7d6")), Tuple.Create(0.5, Plotly.NET.Color.fromHex("#fde7d6")),
+            Tuple.Create(0.5, Plotly.NET.Color.fromHex("#dbe7fd")), Tuple.Create(1.0, Plotly.NET.Color.fromHex("#dbe7fd")),
+        });
+        var panels = scores.Select((snapshot, k) =>
+        {
+            // Two extra rows far above the drawn range hold a 0 and a 1, so the colours always span 0..1, even when a
+            // snapshot predicts one class everywhere (plotly.js scales the colours to the data's own min and max).
+            var predicted = snapshot.Select(row => row.Select(v => v > 0 ? 1.0 : 0.0).ToArray()).ToArray();
+            var regions = Plotly.NET.CSharp.Chart.Heatmap<double, double, double, string>(
+                zData: predicted.Append(predicted[^1].Select(_ => 0.0).ToArray()).Append(predicted[^1].Select(_ => 1.0).ToArray()),
+                X: gridX, Y: gridY.Append(gridY[^1] + 1e6).Append(gridY[^1] + 2e6).ToArray(),
+                ColorScale: regionScale, ShowScale: false, ShowLegend: false, UseDefaults: false);
+            var classOne = Enumerable.Range(0, x.Length).Where(i => labels[i] == 1).ToArray();
+            var classZero = Enumerable.Range(0, x.Length).Where(i => labels[i] != 1).ToArray();
+            var panel = Plotly.NET.CSharp.Chart.Combine(
+            [
+                regions,
+                Plotly.NET.CSharp.Chart.Point<double, double, string>(classOne.Select(i => x[i]).ToArray(), classOne.Select(i => y[i]).ToArray(),
+                    Name: "class 1", ShowLegend: k == 0, MarkerColor: Plotly.NET.Color.fromHex(Palette[0]), UseDefaults: false),
+                Plotly.NET.CSharp.Chart.Point<double, double, string>(classZero.Select(i => x[i]).ToArray(), classZero.Select(i => y[i]).ToArray(),
+                    Name: "class 0", ShowLegend: k == 0, MarkerColor: Plotly.NET.Color.fromHex(Palette[1]), UseDefaults: false),
+            ]);
+            panel = Plotly.NET.CSharp.GenericChartExtensions.WithXAxisStyle<double, double, string>(panel,
+                MinMax: Tuple.Create(gridX[0], gridX[^1]), ShowGrid: false, ZeroLine: false);
+            return Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(panel,
+                MinMax: Tuple.Create(gridY[0], gridY[^1]), ShowGrid: false, ZeroLine: false);
+        }).ToArray();
+
+        var grid = Plotly.NET.CSharp.Chart.Grid(panels, nRows: 1, nCols: panels.Length,
+            SubPlotTitles: captions.ToArray(), XGap: 0.06);
+        return Layout(grid, "Decision regions (blue: predicted 1, orange: predicted 0) and the data", Math.Max(420, 330 * panels.Length), 400);
+    }
+
     // ---- shared building blocks ------------------------------------------------------------------------
 
     static Plotly.NET.GenericChart LossTraces(IReadOnlyList<double> loss, int window)

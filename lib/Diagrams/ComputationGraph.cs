@@ -85,6 +85,20 @@ public sealed class ComputationGraph(string title) : IHtmlFormattable
         ?? throw new KeyNotFoundException($"Graph '{Title}' has no node named '{name}'; it has {string.Join(", ", nodes.Select(n => n.Name))}.");
 
     /// <summary>
+    /// Adds an operation other than × and + (e.g. "tanh" or "^2") on one or more nodes, with its forward value
+    /// computed elsewhere. Its local derivatives are not known here: <see cref="Backward"/> cannot pass through it, so
+    /// set the gradients with <see cref="SetGradient"/>.
+    /// </summary>
+    public GraphNode Operation(string symbol, string name, double value, params GraphNode[] inputs)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(symbol);
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Length == 0) throw new ArgumentException($"Operation '{name}' needs at least one input.", nameof(inputs));
+        foreach (var input in inputs) RequireOwn(input, nameof(inputs), name);
+        return AddNode(name, GraphNodeKind.Operation, value, [.. inputs], symbol);
+    }
+
+    /// <summary>
     /// Backpropagates <paramref name="gradient"/> (∂L/∂output, 1 when the output is the quantity itself) from
     /// <paramref name="output"/> to every node it depends on, in reverse topological order, by the local rules:
     /// × hands each input the upstream gradient times the other input, + passes it through, exp multiplies by its
@@ -102,7 +116,9 @@ public sealed class ComputationGraph(string title) : IHtmlFormattable
             for (var i = 0; i < node.Inputs.Count; i++)
             {
                 var input = node.Inputs[i];
-                input.Gradient = (input.Gradient ?? 0) + upstream * LocalDerivative(node, i);
+                var local = LocalDerivative(node, i)
+                    ?? throw new InvalidOperationException($"Node '{node.Name}' ({node.Symbol}) has no local derivative here; set its inputs' gradients with SetGradient.");
+                input.Gradient = (input.Gradient ?? 0) + upstream * local;
             }
         }
     }
@@ -123,7 +139,7 @@ public sealed class ComputationGraph(string title) : IHtmlFormattable
     /// </summary>
     internal double? EdgeGradient(GraphNode input, GraphNode consumer, int inputIndex)
     {
-        if (consumer.Gradient is { } upstream) return upstream * LocalDerivative(consumer, inputIndex);
+        if (consumer.Gradient is { } upstream && LocalDerivative(consumer, inputIndex) is { } local) return upstream * local;
         return nodes.Count(n => n.Inputs.Contains(input)) == 1 ? input.Gradient : null;
     }
 
@@ -146,6 +162,8 @@ public sealed class ComputationGraph(string title) : IHtmlFormattable
                 text.Append(" = exp(").Append(node.Inputs[0].Name).Append(')');
             else if (node.Kind == GraphNodeKind.Reciprocal)
                 text.Append(" = 1 / ").Append(node.Inputs[0].Name);
+            else if (node.Kind == GraphNodeKind.Operation)
+                text.Append(" = ").Append(node.Symbol).Append('(').Append(string.Join(", ", node.Inputs.Select(i => i.Name))).Append(')');
             text.Append(" = ").Append(NumberText.Format(node.Value, digits))
                 .Append(", gradient ").Append(node.Gradient is { } g ? NumberText.Format(g, digits) : "not computed")
                 .AppendLine();
@@ -153,22 +171,23 @@ public sealed class ComputationGraph(string title) : IHtmlFormattable
         return text.ToString();
     }
 
-    static double LocalDerivative(GraphNode node, int inputIndex) => node.Kind switch
+    static double? LocalDerivative(GraphNode node, int inputIndex) => node.Kind switch
     {
         GraphNodeKind.Multiply => node.Inputs[1 - inputIndex].Value,
         GraphNodeKind.Add => 1.0,
         GraphNodeKind.Exp => node.Value,                  // d eˣ/dx = eˣ, the node's own output
         GraphNodeKind.Reciprocal => -node.Value * node.Value,   // d(1/x)/dx = −1/x² = −y²
+        GraphNodeKind.Operation => null,
         _ => throw new InvalidOperationException($"Node '{node.Name}' is an input; it has no local derivative."),
     };
 
-    GraphNode AddNode(string name, GraphNodeKind kind, double value, IReadOnlyList<GraphNode> inputs)
+    GraphNode AddNode(string name, GraphNodeKind kind, double value, IReadOnlyList<GraphNode> inputs, string? symbol = null)
     {
         if (string.IsNullOrWhiteSpace(name))
             throw new ArgumentException($"Every node of graph '{Title}' needs a name.", nameof(name));
         if (nodes.Any(n => n.Name == name))
             throw new ArgumentException($"Graph '{Title}' already has a node named '{name}'; names must be unique.", nameof(name));
-        var node = new GraphNode(this, name, kind, value, inputs);
+        var node = new GraphNode(this, name, kind, value, inputs, symbol);
         nodes.Add(node);
         return node;
     }

@@ -17,4 +17,9 @@ public enum GraphNodeKind
 
     /// <summary>1 divided by one node (the book's "/" node); backward multiplies the upstream gradient by −1/x² = −y².</summary>
     Reciprocal,
+    /// <summary>
+    /// Any other operation (tanh, a power, …), drawn with its own symbol; its gradients are set from outside
+    /// (<see cref="ComputationGraph.SetGradient"/>), e.g. by an autograd <c>Value</c> graph converted to a diagram.
+    /// </summary>
+    Operation,
 }

@@ -160,7 +160,9 @@ internal static class GraphSvgRenderer
             group.Add(new XElement(Svg + "circle",
                 new XAttribute("cx", Number(x)), new XAttribute("cy", Number(y)), new XAttribute("r", Number(Radius)),
                 new XAttribute("fill", "#ffffff"), new XAttribute("stroke", Stroke), new XAttribute("stroke-width", "2")),
-                node.Symbol.Length == 1 ? Text(x, y + 8, node.Symbol, Ink, 24, "middle") : Text(x, y + 5, node.Symbol, Ink, 15, "middle"),
+                // One-character symbols (×, +) at full size; words like "tanh" smaller so that they fit the circle.
+                node.Symbol.Length <= 1 ? Text(x, y + 8, node.Symbol, Ink, 24, "middle")
+                    : Text(x, y + 5, node.Symbol, Ink, node.Symbol.Length <= 3 ? 15 : 12, "middle"),
                 Text(x, y + Radius + 16, node.Name, Muted, 12, "middle"));
         }
         return group;
