@@ -55,6 +55,15 @@ public static class ExerciseCatalogue
         new("6.3", "A numerical gradient", "06-training.ipynb",
             "Backprop.Checks.Lesson6Checks.NumericalGradient(MyNumericalGradient)",
             "b0a6a55d2b313cbd9f644b6ae40e7c62283a1fe6d4e88d37e41abc6c90cc17d1"),
+        new("8.1", "Momentum", "08-training-better.ipynb",
+            "Backprop.Checks.Lesson8Checks.Momentum((learningRate, momentum) => new MyMomentum(learningRate, momentum))",
+            "0000000000000000000000000000000000000000000000000000000000000000"),
+        new("8.2", "Adam", "08-training-better.ipynb",
+            "Backprop.Checks.Lesson8Checks.Adam((learningRate, beta1, beta2) => new MyAdam(learningRate, beta1, beta2))",
+            "0000000000000000000000000000000000000000000000000000000000000000"),
+        new("8.3", "He initialisation", "08-training-better.ipynb",
+            "Backprop.Checks.Lesson8Checks.HeInitialization(HeInit)",
+            "0000000000000000000000000000000000000000000000000000000000000000"),
     ];
 
     /// <summary>The exercise with this id ("3.1"); throws <see cref="KeyNotFoundException"/> naming the known ids.</summary>
