@@ -337,8 +337,8 @@ public static class Charts
         var columns = Math.Min(2, paths.Count);
         var rows = (paths.Count + columns - 1) / columns;
         var grid = Plotly.NET.CSharp.Chart.Grid(panels, nRows: rows, nCols: columns,
-            SubPlotTitles: paths.Select(p => p.name).ToArray(), XGap: 0.1, YGap: 0.2);
-        return Layout(grid, null, 1000, 330 * rows + 40, showLegend: false);
+            SubPlotTitles: paths.Select(p => p.name).ToArray(), XGap: 0.12, YGap: 0.3);
+        return Layout(grid, null, 1000, 360 * rows + 40, showLegend: false);
     }
 
     /// <summary>
@@ -386,7 +386,7 @@ public static class Charts
                 panels.Add(Axes(bars, r == values.Count - 1 ? "activation" : "", c == 0 ? rowNames[r] : ""));
             }
         var titles = Enumerable.Range(0, values.Count * columnNames.Count).Select(i => i < columnNames.Count ? columnNames[i] : "").ToArray();
-        var grid = Plotly.NET.CSharp.Chart.Grid(panels, nRows: values.Count, nCols: columnNames.Count, SubPlotTitles: titles, XGap: 0.06, YGap: 0.12);
+        var grid = Plotly.NET.CSharp.Chart.Grid(panels, nRows: values.Count, nCols: columnNames.Count, SubPlotTitles: titles, XGap: 0.1, YGap: 0.12);
         return Layout(grid, title, 1000, 190 * values.Count + (title is null ? 70 : 100), showLegend: false);
     }
 
@@ -417,11 +417,13 @@ public static class Charts
     }
 
     /// <summary>
-    /// Train and test accuracy per epoch for several runs: each run one colour, train solid and test dashed, on a 0–1 axis.
+    /// Train and test accuracy for several runs, measured every <paramref name="xStep"/> epochs from epoch 0 (before
+    /// training): each run one colour, train solid and test dashed, on a 0–1 axis.
     /// </summary>
     public static Plotly.NET.GenericChart AccuracyRuns(IReadOnlyList<(string name, IReadOnlyList<double> train, IReadOnlyList<double> test)> runs,
-        string xTitle = "epoch", string title = "Accuracy")
+        int xStep = 1, string xTitle = "epoch", string title = "Accuracy")
     {
+        if (xStep < 1) throw new ArgumentException($"xStep must be at least 1; got {xStep}.", nameof(xStep));
         ArgumentNullException.ThrowIfNull(runs);
         if (runs.Count == 0) throw new ArgumentException("There are no runs to draw.", nameof(runs));
         var traces = new List<Plotly.NET.GenericChart>();
@@ -432,7 +434,7 @@ public static class Charts
             RequireValues(runs[i].test, $"{nameof(runs)}[{i}].test");
             if (runs[i].train.Count != runs[i].test.Count)
                 throw new ArgumentException($"runs[{i}] (\"{runs[i].name}\") has {runs[i].train.Count} train but {runs[i].test.Count} test accuracies.", nameof(runs));
-            var epochs = Enumerable.Range(0, runs[i].train.Count).ToArray();
+            var epochs = Enumerable.Range(0, runs[i].train.Count).Select(e => e * xStep).ToArray();
             traces.Add(Line(epochs, runs[i].train.ToArray(), $"{runs[i].name} · train", Palette[i % Palette.Length], width: 2.5));
             traces.Add(Line(epochs, runs[i].test.ToArray(), $"{runs[i].name} · test", Palette[i % Palette.Length], width: 2.5, dash: true));
         }

@@ -57,13 +57,13 @@ public static class ExerciseCatalogue
             "b0a6a55d2b313cbd9f644b6ae40e7c62283a1fe6d4e88d37e41abc6c90cc17d1"),
         new("8.1", "Momentum", "08-training-better.ipynb",
             "Backprop.Checks.Lesson8Checks.Momentum((learningRate, momentum) => new MyMomentum(learningRate, momentum))",
-            "0000000000000000000000000000000000000000000000000000000000000000"),
+            "66d0f29db19479077b9ceed81ff991009afaa4e46a1311c6e6128b22f060aac2"),
         new("8.2", "Adam", "08-training-better.ipynb",
             "Backprop.Checks.Lesson8Checks.Adam((learningRate, beta1, beta2) => new MyAdam(learningRate, beta1, beta2))",
-            "0000000000000000000000000000000000000000000000000000000000000000"),
+            "ca6f76d315aa950c138652bdceda06c0e80e88d81d28b76eed497aa744da0afd"),
         new("8.3", "He initialisation", "08-training-better.ipynb",
             "Backprop.Checks.Lesson8Checks.HeInitialization(HeInit)",
-            "0000000000000000000000000000000000000000000000000000000000000000"),
+            "d5b29c3ca0f0a2a18421687d00eef67fcf172d24d8946a3b5ab0c353b2f03033"),
     ];
 
     /// <summary>The exercise with this id ("3.1"); throws <see cref="KeyNotFoundException"/> naming the known ids.</summary>
