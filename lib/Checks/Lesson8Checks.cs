@@ -142,6 +142,9 @@ public static class Lesson8Checks
                 var sigma = Math.Sqrt(2.0 / fanIn);
                 var mean = values.Average();
                 var std = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
+                if (!(Math.Abs(mean) <= 0.05 * sigma))
+                    throw new CheckFailedException($"mean of {what}", $"0 ± {Expect.Text(0.05 * sigma)}", Expect.Text(mean),
+                        "the weights must be centred on 0 (positive and negative alike), e.g. √(2/n)·StandardNormal(random); not random.NextDouble()");
                 if (!(Math.Abs(std / sigma - 1) <= 0.05))
                 {
                     var candidates = new (double value, string hint)[]
@@ -156,9 +159,6 @@ public static class Lesson8Checks
                         ?? "the standard deviation of He initialisation is √(2/n) with n = fanIn";
                     throw new CheckFailedException($"standard deviation of {what}", $"{Expect.Text(sigma)} ± 5 %", Expect.Text(std), hint);
                 }
-                if (!(Math.Abs(mean) <= 0.05 * sigma))
-                    throw new CheckFailedException($"mean of {what}", $"0 ± {Expect.Text(0.05 * sigma)}", Expect.Text(mean),
-                        "the weights must be centred on 0 (positive and negative alike), e.g. √(2/n)·StandardNormal(random); not random.NextDouble()");
                 var withinOneSigma = values.Count(v => Math.Abs(v - mean) <= std) / (double)values.Length;
                 if (!(Math.Abs(withinOneSigma - 0.6827) <= 0.02))
                     throw new CheckFailedException($"share of {what} within one standard deviation of the mean", "0.683 ± 0.02 (a normal distribution)",
@@ -169,19 +169,32 @@ public static class Lesson8Checks
     private static void CompareSteps(OptimizerScenario scenario, IOptimizer optimizer, string call, Matrix<double>[][] expected,
         Matrix<double>[][]? alsoAccepted, (string hint, Matrix<double>[][] values)[] mistakes)
     {
-        scenario.Run(optimizer, call, (step, parameters, matrices) =>
+        // Run every step first: some mistakes agree with the right rule (or with each other) at step 1 and part only later,
+        // so a mistake is named only when it matches ALL the steps.
+        var got = new Matrix<double>[scenario.Steps][];
+        var parameterNames = OptimizerScenario.Names;
+        scenario.Run(optimizer, call, (step, parameters, _) =>
         {
             for (var k = 0; k < parameters.Length; k++)
-            {
-                var p = parameters[k];
                 // Shape: Parameter.Value cannot be replaced, so only its contents can be wrong.
-                Expect.Shaped(p.Value, scenario.Initial[k].RowCount, scenario.Initial[k].ColumnCount, $"{p.Name} after {call}", "an update keeps every parameter's shape");
-                if (alsoAccepted is not null && Expect.Close(p.Value, alsoAccepted[step - 1][k])) continue;
-                var before = step == 1 ? scenario.Initial[k] : expected[step - 2][k];
-                Expect.Values(p.Value, expected[step - 1][k], $"{p.Name} after step {step} of {call}", "compare your update with the formula above, line by line",
-                    [.. mistakes.Select(m => new Mistake<Matrix<double>>(m.hint, m.values[step - 1][k])),
-                     new("nothing changed: write the new values INTO p.Value (e.g. p.Value.Add(step, p.Value)); a new matrix that is not written back is lost", before)]);
-            }
+                Expect.Shaped(parameters[k].Value, scenario.Initial[k].RowCount, scenario.Initial[k].ColumnCount, $"{parameters[k].Name} after {call}",
+                    "an update keeps every parameter's shape");
+            got[step - 1] = [.. parameters.Select(p => p.Value.Clone())];
         });
+        var unchanged = Enumerable.Range(0, scenario.Steps).Select(_ => scenario.Initial).ToArray();
+        (string hint, Matrix<double>[][] values)[] named =
+            [("nothing changed: write the new values INTO p.Value (e.g. p.Value.Add(v, p.Value)); a new matrix that is not written back is lost", unchanged),
+             .. mistakes];
+        bool Matches(Matrix<double>[][] values) =>
+            Enumerable.Range(0, scenario.Steps).All(s => Enumerable.Range(0, parameterNames.Length).All(k => Expect.Close(got[s][k], values[s][k])));
+
+        if (alsoAccepted is not null && Matches(alsoAccepted)) return;
+        for (var s = 0; s < scenario.Steps; s++)
+            for (var k = 0; k < parameterNames.Length; k++)
+            {
+                if (Expect.Close(got[s][k], expected[s][k])) continue;
+                var hint = named.FirstOrDefault(m => Matches(m.values)).hint ?? "compare your update with the formula above, line by line";
+                throw new CheckFailedException($"values of {parameterNames[k]} after step {s + 1} of {call}", Expect.Text(expected[s][k]), Expect.Text(got[s][k]), hint);
+            }
     }
 }
