@@ -386,7 +386,7 @@ public static class Charts
                 panels.Add(Axes(bars, r == values.Count - 1 ? "activation" : "", c == 0 ? rowNames[r] : ""));
             }
         var titles = Enumerable.Range(0, values.Count * columnNames.Count).Select(i => i < columnNames.Count ? columnNames[i] : "").ToArray();
-        var grid = Plotly.NET.CSharp.Chart.Grid(panels, nRows: values.Count, nCols: columnNames.Count, SubPlotTitles: titles, XGap: 0.1, YGap: 0.12);
+        var grid = Plotly.NET.CSharp.Chart.Grid(panels, nRows: values.Count, nCols: columnNames.Count, SubPlotTitles: titles, XGap: 0.25, YGap: 0.15);
         return Layout(grid, title, 1000, 190 * values.Count + (title is null ? 70 : 100), showLegend: false);
     }
 
