@@ -33,6 +33,7 @@ public static class Charts
     const string Ink = "#1f2937";
     const string Grid = "#e5e7eb";
     const string AxisLine = "#9ca3af";
+    const string LevelLine = "#c4c9d0";
 
     /// <summary>A function and its derivative over [from, to]: two lines on the same axes.</summary>
     public static Plotly.NET.GenericChart FunctionWithDerivative(
@@ -437,6 +438,147 @@ public static class Charts
         var grid = Plotly.NET.CSharp.Chart.Grid(panels, nRows: 1, nCols: panels.Length,
             SubPlotTitles: captions.ToArray(), XGap: 0.06);
         return Layout(grid, "Decision regions (blue: predicted 1, orange: predicted 0) and the data", Math.Max(420, 330 * panels.Length), 400);
+    }
+
+    /// <summary>
+    /// Paths of optimizers on a function of two variables, one subplot each (2 per row), drawn over the function's level
+    /// lines (grey, computed by the caller) with the minimum at <paramref name="minimum"/> marked. Each path is the
+    /// points visited, the start first; every subplot has the same axes, <paramref name="xRange"/> by <paramref name="yRange"/>.
+    /// </summary>
+    public static Plotly.NET.GenericChart Trajectories(IReadOnlyList<(string name, double[] x, double[] y)> paths,
+        IReadOnlyList<(double[] x, double[] y)> levelLines, (double x, double y) minimum,
+        (double from, double to) xRange, (double from, double to) yRange)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(levelLines);
+        if (paths.Count == 0) throw new ArgumentException("There are no paths to draw.", nameof(paths));
+        for (var i = 0; i < paths.Count; i++)
+        {
+            RequireName(paths[i].name, $"{nameof(paths)}[{i}].name");
+            RequireValues(paths[i].x, $"{nameof(paths)}[{i}].x");
+            RequireValues(paths[i].y, $"{nameof(paths)}[{i}].y");
+            if (paths[i].x.Length != paths[i].y.Length)
+                throw new ArgumentException($"paths[{i}] (\"{paths[i].name}\") has {paths[i].x.Length} x but {paths[i].y.Length} y values.", nameof(paths));
+        }
+        if (!(xRange.from < xRange.to) || !(yRange.from < yRange.to))
+            throw new ArgumentException($"The ranges must have from < to; got x {xRange}, y {yRange}.", nameof(xRange));
+
+        var panels = new List<Plotly.NET.GenericChart>();
+        for (var i = 0; i < paths.Count; i++)
+        {
+            var traces = levelLines.Select(l => Line(l.x, l.y, "level line", LevelLine, width: 1)).ToList();
+            traces.Add(Line(paths[i].x, paths[i].y, paths[i].name, Palette[i % Palette.Length], width: 2, markers: true));
+            traces.Add(Plotly.NET.CSharp.Chart.Point<double, double, string>(new[] { minimum.x }, new[] { minimum.y }, Name: "minimum",
+                MarkerColor: Plotly.NET.Color.fromHex(Ink), UseDefaults: false));
+            var panel = Axes(Plotly.NET.CSharp.Chart.Combine(traces), "x", "y");
+            panel = Plotly.NET.CSharp.GenericChartExtensions.WithXAxisStyle<double, double, string>(panel, MinMax: Tuple.Create(xRange.from, xRange.to));
+            panels.Add(Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(panel, MinMax: Tuple.Create(yRange.from, yRange.to)));
+        }
+        var columns = Math.Min(2, paths.Count);
+        var rows = (paths.Count + columns - 1) / columns;
+        var grid = Plotly.NET.CSharp.Chart.Grid(panels, nRows: rows, nCols: columns,
+            SubPlotTitles: paths.Select(p => p.name).ToArray(), XGap: 0.12, YGap: 0.3);
+        return Layout(grid, null, 1000, 360 * rows + 40, showLegend: false);
+    }
+
+    /// <summary>
+    /// Small-multiple histograms: one row per setting (named on its y axis), one column per layer (titled on the top row),
+    /// values counted in <paramref name="bins"/> equal bins over [from, to] and drawn as outlined bars. Values outside
+    /// the range are not counted.
+    /// </summary>
+    public static Plotly.NET.GenericChart HistogramGrid(IReadOnlyList<string> rowNames, IReadOnlyList<string> columnNames,
+        IReadOnlyList<IReadOnlyList<double[]>> values, double from, double to, int bins = 30, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(rowNames);
+        ArgumentNullException.ThrowIfNull(columnNames);
+        ArgumentNullException.ThrowIfNull(values);
+        if (rowNames.Count == 0 || columnNames.Count == 0) throw new ArgumentException("There must be at least one row and one column.", nameof(values));
+        if (values.Count != rowNames.Count)
+            throw new ArgumentException($"There are {rowNames.Count} row names but {values.Count} rows of values.", nameof(values));
+        for (var r = 0; r < values.Count; r++)
+        {
+            if (values[r] is null || values[r].Count != columnNames.Count)
+                throw new ArgumentException($"Row {r} (\"{rowNames[r]}\") has {values[r]?.Count ?? 0} sets of values; there are {columnNames.Count} columns.", nameof(values));
+            for (var c = 0; c < columnNames.Count; c++) RequireFinite(values[r][c] ?? throw new ArgumentException($"values[{r}][{c}] is null.", nameof(values)), $"{nameof(values)}[{r}][{c}]");
+        }
+        if (!(from < to) || !double.IsFinite(from) || !double.IsFinite(to))
+            throw new ArgumentException($"The range must be finite with from < to; got from = {from}, to = {to}.", nameof(to));
+        if (bins < 1) throw new ArgumentException($"bins must be at least 1; got {bins}.", nameof(bins));
+
+        var width = (to - from) / bins;
+        var panels = new List<Plotly.NET.GenericChart>();
+        for (var r = 0; r < values.Count; r++)
+            for (var c = 0; c < columnNames.Count; c++)
+            {
+                var counts = new double[bins];
+                foreach (var v in values[r][c])
+                    if (v >= from && v <= to) counts[Math.Min((int)((v - from) / width), bins - 1)]++;
+                // Each bar as an outline: up its left edge, across its top, down its right edge.
+                var xs = new List<double>();
+                var ys = new List<double>();
+                for (var k = 0; k < bins; k++)
+                {
+                    double left = from + k * width, right = from + (k + 1) * width;
+                    xs.AddRange([left, left, right, right]);
+                    ys.AddRange([0, counts[k], counts[k], 0]);
+                }
+                var bars = Line(xs.ToArray(), ys.ToArray(), $"{rowNames[r]} · {columnNames[c]}", Palette[r % Palette.Length], width: 1.5);
+                panels.Add(Axes(bars, r == values.Count - 1 ? "activation" : "", c == 0 ? rowNames[r] : ""));
+            }
+        var titles = Enumerable.Range(0, values.Count * columnNames.Count).Select(i => i < columnNames.Count ? columnNames[i] : "").ToArray();
+        var grid = Plotly.NET.CSharp.Chart.Grid(panels, nRows: values.Count, nCols: columnNames.Count, SubPlotTitles: titles, XGap: 0.25, YGap: 0.15);
+        return Layout(grid, title, 1000, 190 * values.Count + (title is null ? 70 : 100), showLegend: false);
+    }
+
+    /// <summary>
+    /// Several loss curves on one chart, one colour each: the trailing moving average of <paramref name="smoothingWindow"/>
+    /// iterations (0: about 1/50 of the iterations), on a logarithmic loss axis unless <paramref name="logY"/> is false.
+    /// </summary>
+    public static Plotly.NET.GenericChart LossCurves(IReadOnlyList<(string name, IReadOnlyList<double> loss)> runs,
+        int smoothingWindow = 0, bool logY = true, string title = "Training loss")
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        if (runs.Count == 0) throw new ArgumentException("There are no runs to draw.", nameof(runs));
+        for (var i = 0; i < runs.Count; i++)
+        {
+            RequireName(runs[i].name, $"{nameof(runs)}[{i}].name");
+            RequireValues(runs[i].loss, $"{nameof(runs)}[{i}].loss");
+            if (logY && runs[i].loss.Any(v => v <= 0))
+                throw new ArgumentException($"runs[{i}] (\"{runs[i].name}\") has a loss ≤ 0, which a logarithmic axis cannot show.", nameof(runs));
+        }
+        if (smoothingWindow < 0)
+            throw new ArgumentException($"The smoothing window must be 0 (automatic) or positive; got {smoothingWindow}.", nameof(smoothingWindow));
+        var window = smoothingWindow == 0 ? Math.Max(1, runs.Max(r => r.loss.Count) / 50) : smoothingWindow;
+        var traces = runs.Select((r, i) => Line(Enumerable.Range(1, r.loss.Count).ToArray(), MovingAverage(r.loss, window), r.name,
+            Palette[i % Palette.Length], width: 2.5)).ToList();
+        var chart = Style(Plotly.NET.CSharp.Chart.Combine(traces), $"{title} (average of {window} iterations)", "iteration",
+            logY ? "loss (log scale)" : "loss", width: 800, height: 450);
+        return logY ? Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(chart, AxisType: Plotly.NET.StyleParam.AxisType.Log) : chart;
+    }
+
+    /// <summary>
+    /// Train and test accuracy for several runs, measured every <paramref name="xStep"/> epochs from epoch 0 (before
+    /// training): each run one colour, train solid and test dashed, on a 0–1 axis.
+    /// </summary>
+    public static Plotly.NET.GenericChart AccuracyRuns(IReadOnlyList<(string name, IReadOnlyList<double> train, IReadOnlyList<double> test)> runs,
+        int xStep = 1, string xTitle = "epoch", string title = "Accuracy")
+    {
+        if (xStep < 1) throw new ArgumentException($"xStep must be at least 1; got {xStep}.", nameof(xStep));
+        ArgumentNullException.ThrowIfNull(runs);
+        if (runs.Count == 0) throw new ArgumentException("There are no runs to draw.", nameof(runs));
+        var traces = new List<Plotly.NET.GenericChart>();
+        for (var i = 0; i < runs.Count; i++)
+        {
+            RequireName(runs[i].name, $"{nameof(runs)}[{i}].name");
+            RequireValues(runs[i].train, $"{nameof(runs)}[{i}].train");
+            RequireValues(runs[i].test, $"{nameof(runs)}[{i}].test");
+            if (runs[i].train.Count != runs[i].test.Count)
+                throw new ArgumentException($"runs[{i}] (\"{runs[i].name}\") has {runs[i].train.Count} train but {runs[i].test.Count} test accuracies.", nameof(runs));
+            var epochs = Enumerable.Range(0, runs[i].train.Count).Select(e => e * xStep).ToArray();
+            traces.Add(Line(epochs, runs[i].train.ToArray(), $"{runs[i].name} · train", Palette[i % Palette.Length], width: 2.5));
+            traces.Add(Line(epochs, runs[i].test.ToArray(), $"{runs[i].name} · test", Palette[i % Palette.Length], width: 2.5, dash: true));
+        }
+        return StyleAccuracyAxis(Style(Plotly.NET.CSharp.Chart.Combine(traces), title, xTitle, "accuracy", width: 800, height: 450));
     }
 
     // ---- shared building blocks ------------------------------------------------------------------------

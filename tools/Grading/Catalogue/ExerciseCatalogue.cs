@@ -64,6 +64,15 @@ public static class ExerciseCatalogue
         new("7.3", "The accumulation bug", "07-backpropagation-for-any-graph.ipynb",
             "Backprop.Checks.Lesson7Checks.AccumulationBug<Node>(GradientError, Mended, v => new Node(v), OldEngine.Plus, OldEngine.Times, OldEngine.Tanh)",
             "0ccf0fa048415d9d49fdc4b2f6df485b6263c36690c91b210d62dd842a5fef38"),
+        new("8.1", "Momentum", "08-training-better.ipynb",
+            "Backprop.Checks.Lesson8Checks.Momentum((learningRate, momentum) => new MyMomentum(learningRate, momentum))",
+            "66d0f29db19479077b9ceed81ff991009afaa4e46a1311c6e6128b22f060aac2"),
+        new("8.2", "Adam", "08-training-better.ipynb",
+            "Backprop.Checks.Lesson8Checks.Adam((learningRate, beta1, beta2) => new MyAdam(learningRate, beta1, beta2))",
+            "ca6f76d315aa950c138652bdceda06c0e80e88d81d28b76eed497aa744da0afd"),
+        new("8.3", "He initialisation", "08-training-better.ipynb",
+            "Backprop.Checks.Lesson8Checks.HeInitialization(HeInit)",
+            "d5b29c3ca0f0a2a18421687d00eef67fcf172d24d8946a3b5ab0c353b2f03033"),
     ];
 
     /// <summary>The exercise with this id ("3.1"); throws <see cref="KeyNotFoundException"/> naming the known ids.</summary>
