@@ -51,10 +51,22 @@ public static class ExerciseCatalogue
             "11fd581d34411dc8e88a576adaab12c6a1a85c83a273e295bafc57e7ddb82dd0"),
         new("6.2", "The SGD step", "06-training.ipynb",
             "Backprop.Checks.Lesson6Checks.SgdStep(SgdStep)",
-            "1184e918dcf753ee1fcbea75b2dae36046adee7721541553c28319f666b5daaa"),
+            "59b645e556f080d35567444ced4bab1d47b2f02381698338784d5ff7b192f119"),
         new("6.3", "A numerical gradient", "06-training.ipynb",
             "Backprop.Checks.Lesson6Checks.NumericalGradient(MyNumericalGradient)",
             "b0a6a55d2b313cbd9f644b6ae40e7c62283a1fe6d4e88d37e41abc6c90cc17d1"),
+        new("6.4", "A relative-error gradient check", "06-training.ipynb",
+            "Backprop.Checks.Lesson6BugHuntChecks.RelativeErrorCheck(RelativeError)",
+            "ce4e25af486e080669810b2f534ea525c035541afb7ebbb744b6691c9802b840"),
+        new("6.5", "The mended Affine layer", "06-training.ipynb",
+            "Backprop.Checks.Lesson6BugHuntChecks.MendedAffine((w, b) => new MendedAffine(w, b))",
+            "59fb0186ca9b84a45c44dd678c480b7fecbd15f182cfcf0d34f2dd82b9a5ae53"),
+        new("6.6", "The sine regression's forward and backward passes", "06-training.ipynb",
+            "Backprop.Checks.Lesson6SineChecks.SineForwardBackward((w1, b1, w2, b2) => new MySineNet(w1, b1, w2, b2))",
+            "744443cc75cc703ad4d13b078de238154f9b77d70d1b869b8d9df2ec4873b4b5"),
+        new("6.7", "Capstone: a network from your own layers", "06-training.ipynb",
+            "Backprop.Checks.Lesson6CapstoneChecks.Capstone((w1, b1, w2, b2) => new MyNet(w1, b1, w2, b2))",
+            "caf2fb1c72056a267558a75d51c6bfc166e8029febb1c78dffb906cf796fd5d9"),
     ];
 
     /// <summary>The exercise with this id ("3.1"); throws <see cref="KeyNotFoundException"/> naming the known ids.</summary>
