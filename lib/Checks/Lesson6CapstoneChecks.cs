@@ -136,8 +136,9 @@ public static class Lesson6CapstoneChecks
         {
             var numerical = NumericalGradient.Of(() => net.Loss(x, t), given[i]);
             var error = Lesson6BugHuntChecks.RelativeError(got[Names[i]], numerical);
-            if (!(error < 1e-6))
-                throw new CheckFailedException($"relative error of d{Names[i]} against central differences of Loss ({what})", "below 1e-6", Expect.Text(error),
+            // The 1e-7 inside the log shifts the loss's own derivative by ~1e-6 relative; a wrong gradient is off by 1e-2 or more.
+            if (!(error < 1e-5))
+                throw new CheckFailedException($"relative error of d{Names[i]} against central differences of Loss ({what})", "below 1e-5", Expect.Text(error),
                     "the backward pass disagrees with the loss; does the network use the matrices it was given (not copies)?");
         }
     }

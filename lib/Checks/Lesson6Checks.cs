@@ -14,7 +14,7 @@ public static class Lesson6Checks
     /// <summary>
     /// EXERCISE 6.1: TwoLayerNet's gradient from its layers. <paramref name="makeNetwork"/> gets (W1, b1, W2, b2) and returns
     /// a new network whose layers are given; Gradient(x, t) must run forward, then backward through the layers in reverse
-    /// order, and return dW1, db1, dW2, db2 by name. Checked on a small 6-5-3 network (two batches, index and one-hot labels)
+    /// order, and return dW1, db1, dW2, db2 by name. Checked on a small 6-5-3 network (two batches, index and one-hot labels, then a batch of one)
     /// against the library's layers, then against central differences of the network's loss.
     /// </summary>
     public static CheckResult NetworkGradient(Func<Matrix<double>, Matrix<double>, Matrix<double>, Matrix<double>, IGradientNetwork> makeNetwork) =>
@@ -36,6 +36,15 @@ public static class Lesson6Checks
             // A second batch: a backward pass that forgot the forward pass would still see the first batch.
             var second = Gradient(network, x2, t2, "Gradient(x, t) on a second batch with one-hot labels");
             Compare(second, Reference(parameters, x2, t2), "Gradient(x, t) on a second batch with one-hot labels", Reference(parameters, x1, t1).Exact);
+            // A batch of one sample: N = 1 is a batch like any other.
+            var x3 = CheckData.Matrix(1, D, 67);
+            int[] t3 = [2];
+            var x3Before = x3.Clone();
+            var third = Gradient(network, x3, t3, "Gradient(x, t) on a batch of one sample");
+            Compare(third, Reference(parameters, x3, t3), "Gradient(x, t) on a batch of one sample", null);
+            Expect.Unchanged(x3, x3Before, "x", "the network wrote into its input x");
+            for (var k = 0; k < Names.Length; k++)
+                Expect.Unchanged(given[k], parameters[k], Names[k], $"Gradient changed {Names[k]}: only the optimiser's step changes the weights");
 
             // Gradient: central differences of the network's own loss, each parameter nudged in place.
             for (var k = 0; k < Names.Length; k++)
@@ -112,7 +121,7 @@ public static class Lesson6Checks
     /// <summary>
     /// EXERCISE 6.3: a numerical gradient. <paramref name="numericalGradient"/> gets a loss that reads x and x itself, and
     /// returns ∂loss/∂x by central differences, (f(x + h) − f(x − h)) / 2h with h = 1e-4, restoring each element after
-    /// nudging it, as a new matrix. Checked on three functions and shapes (3×4, 1×1, a square 4×4 through a product):
+    /// nudging it, as a new matrix. Checked on four functions and shapes (3×4, 3×4 again, 1×1, a square 4×4 through a product):
     /// against a reference central difference, then against the analytic gradient; x must be as it was, and a later
     /// call must leave the matrix returned before unchanged.
     /// </summary>
@@ -131,6 +140,11 @@ public static class Lesson6Checks
                     m => m.PointwiseSin().PointwiseMultiply(c).Enumerate().Sum() + m.PointwisePower(3).Enumerate().Sum() + Math.Pow(m.Enumerate().Sum(), 2) / 2,
                     m => m.PointwiseCos().PointwiseMultiply(c) + 3 * m.PointwisePower(2) + m.Enumerate().Sum(),
                     "f(x) = Σ c·sin x + Σ x³ + (Σ x)²/2 on a 3×4 x"),
+                // A 3×4 x again: a function that keeps one result matrix per shape overwrites the first result.
+                (CheckData.Matrix(3, 4, 71),
+                    m => m.Map(v => Math.Exp(v / 2)).Enumerate().Sum(),
+                    m => m.Map(v => Math.Exp(v / 2) / 2),
+                    "f(x) = Σ e^(x/2) on another 3×4 x"),
                 (Matrix<double>.Build.Dense(1, 1, 0.7),
                     m => Math.Exp(3 * m[0, 0]),
                     m => Matrix<double>.Build.Dense(1, 1, 3 * Math.Exp(3 * m[0, 0])),
@@ -144,7 +158,13 @@ public static class Lesson6Checks
             foreach (var (x, f, derivative, label) in cases)
             {
                 var before = x.Clone();
-                var got = numericalGradient(() => f(x), x);
+                Matrix<double> got;
+                try { got = numericalGradient(() => f(x), x); }
+                catch (ArgumentOutOfRangeException e)
+                {
+                    throw new CheckFailedException($"MyNumericalGradient(f, x) for {label}", "a gradient", $"{e.GetType().Name}: {e.Message}",
+                        "an index left x: loop over x.RowCount and x.ColumnCount — the check passes x of several shapes");
+                }
 
                 // Shape
                 Expect.Shaped(got, x.RowCount, x.ColumnCount, $"MyNumericalGradient(f, x) for {label}", "the gradient has the shape of x: one partial derivative per element");

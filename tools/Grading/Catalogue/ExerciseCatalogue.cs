@@ -66,7 +66,8 @@ public static class ExerciseCatalogue
             "744443cc75cc703ad4d13b078de238154f9b77d70d1b869b8d9df2ec4873b4b5"),
         new("6.7", "Capstone: a network from your own layers", "06-training.ipynb",
             "Backprop.Checks.Lesson6CapstoneChecks.Capstone((w1, b1, w2, b2) => new MyNet(w1, b1, w2, b2))",
-            "caf2fb1c72056a267558a75d51c6bfc166e8029febb1c78dffb906cf796fd5d9"),
+            "caf2fb1c72056a267558a75d51c6bfc166e8029febb1c78dffb906cf796fd5d9",
+            TimeLimit: TimeSpan.FromSeconds(120)),
     ];
 
     /// <summary>The exercise with this id ("3.1"); throws <see cref="KeyNotFoundException"/> naming the known ids.</summary>
