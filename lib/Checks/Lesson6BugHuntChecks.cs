@@ -22,6 +22,7 @@ public static class Lesson6BugHuntChecks
         Exercise.Check("6.4", "A relative-error gradient check", () =>
         {
             ArgumentNullException.ThrowIfNull(relativeError);
+            LibraryUse.Reject(relativeError.Method.Module.Assembly, ["Backprop.Gradients"], [], "write the relative error yourself, with MathNet's norms");
             var a = CheckData.Matrix(3, 4, 641);
             var noise = CheckData.Matrix(3, 4, 642) * 1e-3;
             var single = CheckData.Matrix(1, 1, 643);
@@ -89,6 +90,7 @@ public static class Lesson6BugHuntChecks
                 var (wBefore, bBefore) = (w.Clone(), b.Clone());
                 var layer = makeLayer(w, b)
                     ?? throw new CheckFailedException("the layer", "a new layer", "null", "the factory must return a new layer, e.g. (w, b) => new MendedAffine(w, b)");
+                LibraryUse.Reject(layer.GetType().Assembly, ["Backprop.Layers", "Backprop.Networks"], [], "mend the layer's own Backward with MathNet operations, not the library's Affine");
                 Matrix<double>? previousDx = null, previousDxValue = null;
                 for (var pass = 0; pass < 2; pass++)
                 {

@@ -26,6 +26,7 @@ public static class Lesson6Checks
             var given = parameters.Select(p => p.Clone()).ToArray();
             var network = makeNetwork(given[0], given[1], given[2], given[3])
                 ?? throw new CheckFailedException("the network", "a new network", "null", "the factory must return a new network, e.g. (w1, b1, w2, b2) => new MyTwoLayerNet(w1, b1, w2, b2)");
+            LibraryUse.Reject(network.GetType().Assembly, ["Backprop.Networks", "Backprop.Training"], [], "walk the network's own layers; the library's TwoLayerNet is what you are writing");
             var x1 = CheckData.Matrix(N, D, 65);
             int[] t1 = [0, 2, 1, 2];
             var x2 = CheckData.Matrix(N, D, 66);
@@ -65,6 +66,7 @@ public static class Lesson6Checks
         Exercise.Check("6.2", "The SGD step", () =>
         {
             ArgumentNullException.ThrowIfNull(step);
+            LibraryUse.Reject(step.Method.Module.Assembly, ["Backprop.Training", "Backprop.Networks"], [], "update the matrices yourself with MathNet operations; the library's Sgd is what you are writing");
             foreach (var (input, hidden, output, learningRate, seed) in new[] { (4, 5, 3, 0.1, 62), (3, 3, 3, 0.37, 63), (2, 1, 2, 0.013, 64) })
             {
                 var net = new TwoLayerNet(input, hidden, output, weightInitStd: 0.5, seed: seed);
@@ -129,6 +131,7 @@ public static class Lesson6Checks
         Exercise.Check("6.3", "A numerical gradient", () =>
         {
             ArgumentNullException.ThrowIfNull(numericalGradient);
+            LibraryUse.Reject(numericalGradient.Method.Module.Assembly, ["Backprop.Gradients"], [], "nudge the elements yourself; the library's NumericalGradient is what you are writing");
             const double H = Gradients.NumericalGradient.DefaultStep;
             var c = CheckData.Matrix(3, 4, 68);
             var a = CheckData.Matrix(4, 4, 69) * 0.5;

@@ -38,6 +38,8 @@ public static class Lesson6SineChecks
                 var given = p.Select(m => m.Clone()).ToArray();
                 var net = makeNetwork(given[0], given[1], given[2], given[3])
                     ?? throw new CheckFailedException("the network", "a new network", "null", "the factory must return a new network, e.g. (w1, b1, w2, b2) => new MySineNet(w1, b1, w2, b2)");
+                LibraryUse.Reject(net.GetType().Assembly, ["Backprop.Layers", "Backprop.Networks", "Backprop.Training"], [typeof(Functions.Activations), typeof(Functions.Losses)],
+                    "write the forward and backward passes yourself with MathNet operations, without the library's layers, networks, activations or losses");
                 var reference = Reference(p, x, y);
                 var (xBefore, yBefore) = (x.Clone(), y.Clone());
 

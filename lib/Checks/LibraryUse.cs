@@ -13,6 +13,24 @@ internal static class LibraryUse
     private static readonly Dictionary<short, OpCode> OpCodes = typeof(OpCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
         .Select(f => (OpCode)f.GetValue(null)!).ToDictionary(o => o.Value);
 
+    /// <summary>
+    /// Fails the check when the learner's assembly uses a class (not an interface) of the course library in one of
+    /// <paramref name="namespaces"/>, one of <paramref name="types"/>, or reflection: the exercise asks for the code the
+    /// library already has, so calling it would pass without the learner writing anything.
+    /// </summary>
+    public static void Reject(Assembly learner, string[] namespaces, Type[] types, string hint)
+    {
+        bool Forbidden(Type t) => t.Assembly == typeof(LibraryUse).Assembly && !t.IsInterface && (namespaces.Contains(t.Namespace) || types.Contains(t));
+        var found = FirstForbidden(learner, Forbidden, Reflection);
+        if (found is not null)
+            throw new CheckFailedException("the library code your cell uses", "none: the exercise is to write it", found, hint);
+    }
+
+    // Reflection and dynamic calls could reach the library's code without naming it.
+    private static bool Reflection(MemberInfo m) => m.DeclaringType is { } t &&
+        (t.Namespace is not null && (t.Namespace.StartsWith("System.Reflection", StringComparison.Ordinal) || t.Namespace.StartsWith("Microsoft.CSharp.RuntimeBinder", StringComparison.Ordinal))
+         || t == typeof(Activator) || t == typeof(AppDomain) || (t == typeof(Type) && m.Name is "GetType" or "InvokeMember"));
+
     /// <summary>"Backprop.Layers.Affine (in MyNet..ctor)" for the first forbidden type or member the assembly uses; null when none.</summary>
     public static string? FirstForbidden(Assembly learner, Func<Type, bool> forbiddenType, Func<MemberInfo, bool> forbiddenMember)
     {
