@@ -299,6 +299,146 @@ public static class Charts
         return Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(chart, MinMax: range);
     }
 
+    /// <summary>
+    /// Bars side by side for each category, one colour per series (e.g. y, t and y − t for each class), each bar
+    /// labelled with its value; negative values hang below the zero line. Give two charts the same
+    /// <paramref name="yRange"/> to compare their bars by eye; by default the range fits the values and their labels.
+    /// </summary>
+    public static Plotly.NET.GenericChart GroupedBars(IReadOnlyList<string> categories,
+        IReadOnlyList<(string name, double[] values)> series, string title, string yTitle, Tuple<double, double>? yRange = null)
+    {
+        ArgumentNullException.ThrowIfNull(categories);
+        ArgumentNullException.ThrowIfNull(series);
+        RequireName(title, nameof(title));
+        RequireName(yTitle, nameof(yTitle));
+        if (categories.Count == 0) throw new ArgumentException("There are no categories; there is nothing to draw.", nameof(categories));
+        if (series.Count == 0) throw new ArgumentException("There are no series; there is nothing to draw.", nameof(series));
+        for (var i = 0; i < series.Count; i++)
+        {
+            RequireName(series[i].name, $"{nameof(series)}[{i}].name");
+            if (series[i].values is null || series[i].values.Length != categories.Count)
+                throw new ArgumentException($"series[{i}] (\"{series[i].name}\") has {series[i].values?.Length ?? 0} values; there are {categories.Count} categories.", nameof(series));
+            RequireFinite(series[i].values, $"{nameof(series)}[{i}].values");
+        }
+
+        var traces = series.Select((s, i) => Plotly.NET.CSharp.Chart.Column<double, string, string>(
+            values: s.values,
+            Keys: categories.ToArray(),
+            Name: s.name,
+            MultiText: s.values.Select(v => v.ToString("0.##")).ToArray(),
+            TextPosition: Plotly.NET.StyleParam.TextPosition.Outside,
+            MarkerColor: Plotly.NET.Color.fromHex(Palette[i % Palette.Length]),
+            UseDefaults: false)).ToList();
+        // Room above and below the bars for their outside labels.
+        var low = Math.Min(0, series.Min(s => s.values.Min()));
+        var high = Math.Max(0, series.Max(s => s.values.Max()));
+        var pad = 0.15 * Math.Max(high - low, 1e-9);
+        if (yRange is not null && !(yRange.Item1 < yRange.Item2 && yRange.Item1 <= low && yRange.Item2 >= high))
+            throw new ArgumentException($"yRange {yRange.Item1}..{yRange.Item2} must be increasing and contain every value ({low}..{high}).", nameof(yRange));
+        var chart = Style(Categorical(Plotly.NET.CSharp.Chart.Combine(traces), x: true, y: false), title, "class", yTitle);
+        return Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(chart,
+            MinMax: yRange ?? Tuple.Create(low < 0 ? low - pad : 0.0, high + pad));
+    }
+
+    /// <summary>
+    /// One line per network (e.g. "sigmoid" and "ReLU") of a gradient size per layer, layer 1 next to the input,
+    /// on a logarithmic y-axis so that a gradient shrinking by a constant factor per layer shows as a straight slope.
+    /// </summary>
+    public static Plotly.NET.GenericChart GradientsPerLayer(IReadOnlyList<(string name, double[] values)> series,
+        string title = "Gradient size per layer", string yTitle = "mean |∂L/∂x| at the layer's input")
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        RequireName(title, nameof(title));
+        RequireName(yTitle, nameof(yTitle));
+        if (series.Count == 0) throw new ArgumentException("There are no series; there is nothing to draw.", nameof(series));
+        var layers = series[0].values?.Length ?? 0;
+        for (var i = 0; i < series.Count; i++)
+        {
+            RequireName(series[i].name, $"{nameof(series)}[{i}].name");
+            RequireValues(series[i].values, $"{nameof(series)}[{i}].values");
+            if (series[i].values.Length != layers)
+                throw new ArgumentException($"series[{i}] (\"{series[i].name}\") has {series[i].values.Length} layers; series[0] has {layers}.", nameof(series));
+            for (var j = 0; j < layers; j++)
+                if (series[i].values[j] <= 0)
+                    throw new ArgumentException($"series[{i}].values[{j}] = {series[i].values[j]}; a logarithmic axis needs positive values.", nameof(series));
+        }
+
+        var layerNumbers = Enumerable.Range(1, layers).ToArray();
+        var traces = series.Select((s, i) => Line(layerNumbers, s.values, s.name, Palette[i % Palette.Length], width: 3, markers: true)).ToList();
+        var chart = Style(Plotly.NET.CSharp.Chart.Combine(traces), title, "layer (1 = next to the input)", yTitle);
+        chart = Plotly.NET.CSharp.GenericChartExtensions.WithXAxisStyle<double, double, string>(chart, AxisType: Plotly.NET.StyleParam.AxisType.Category);
+        chart = Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(chart, AxisType: Plotly.NET.StyleParam.AxisType.Log);
+        // Ticks as 10⁻⁵ rather than plotly's SI "10µ"; neither version's WithYAxisStyle has this option, so set it by name.
+        var powers = new Plotly.NET.LayoutObjects.LinearAxis();
+        powers.TrySetMember(new PropertyName("exponentformat"), "power");
+        var layout = new Plotly.NET.Layout();
+        layout.TrySetMember(new PropertyName("yaxis"), powers);
+        return Plotly.NET.GenericChart.addLayout(layout, chart);
+    }
+
+    /// <summary>
+    /// A two-class classifier's decision regions, one panel per snapshot (e.g. before, during and after training):
+    /// the plane coloured by the predicted class (score &gt; 0 or ≤ 0) on a grid, with the data points on top,
+    /// coloured by their true class (label 1 or 0). scores[k][j][i] is snapshot k's score at (gridX[i], gridY[j]).
+    /// </summary>
+    public static Plotly.NET.GenericChart DecisionRegions(double[] gridX, double[] gridY, IReadOnlyList<double[][]> scores,
+        IReadOnlyList<string> captions, double[] x, double[] y, int[] labels)
+    {
+        RequireValues(gridX, nameof(gridX));
+        RequireValues(gridY, nameof(gridY));
+        RequireValues(x, nameof(x));
+        RequireValues(y, nameof(y));
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(captions);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (scores.Count == 0) throw new ArgumentException("There are no snapshots to draw.", nameof(scores));
+        if (captions.Count != scores.Count)
+            throw new ArgumentException($"There are {scores.Count} snapshots but {captions.Count} captions; give one caption per snapshot.", nameof(captions));
+        if (y.Length != x.Length || labels.Length != x.Length)
+            throw new ArgumentException($"x, y and labels must have one entry per point; got {x.Length}, {y.Length} and {labels.Length}.", nameof(labels));
+        for (var k = 0; k < scores.Count; k++)
+        {
+            if (scores[k] is null || scores[k].Length != gridY.Length || scores[k].Any(row => row is null || row.Length != gridX.Length))
+                throw new ArgumentException($"scores[{k}] must be {gridY.Length} rows (one per gridY) of {gridX.Length} values (one per gridX).", nameof(scores));
+            for (var j = 0; j < gridY.Length; j++) RequireFinite(scores[k][j], $"{nameof(scores)}[{k}][{j}]");
+        }
+
+        // Pale regions, strong points: the class colours are the palette's blue (1) and orange (0).
+        var regionScale = Plotly.NET.StyleParam.Colorscale.NewCustom(new[]
+        {
+            Tuple.Create(0.0, Plotly.NET.Color.fromHex("#fde7d6")), Tuple.Create(0.5, Plotly.NET.Color.fromHex("#fde7d6")),
+            Tuple.Create(0.5, Plotly.NET.Color.fromHex("#dbe7fd")), Tuple.Create(1.0, Plotly.NET.Color.fromHex("#dbe7fd")),
+        });
+        var panels = scores.Select((snapshot, k) =>
+        {
+            // Two extra rows far above the drawn range hold a 0 and a 1, so the colours always span 0..1, even when a
+            // snapshot predicts one class everywhere (plotly.js scales the colours to the data's own min and max).
+            var predicted = snapshot.Select(row => row.Select(v => v > 0 ? 1.0 : 0.0).ToArray()).ToArray();
+            var regions = Plotly.NET.CSharp.Chart.Heatmap<double, double, double, string>(
+                zData: predicted.Append(predicted[^1].Select(_ => 0.0).ToArray()).Append(predicted[^1].Select(_ => 1.0).ToArray()),
+                X: gridX, Y: gridY.Append(gridY[^1] + 1e6).Append(gridY[^1] + 2e6).ToArray(),
+                ColorScale: regionScale, ShowScale: false, ShowLegend: false, UseDefaults: false);
+            var classOne = Enumerable.Range(0, x.Length).Where(i => labels[i] == 1).ToArray();
+            var classZero = Enumerable.Range(0, x.Length).Where(i => labels[i] != 1).ToArray();
+            var panel = Plotly.NET.CSharp.Chart.Combine(
+            [
+                regions,
+                Plotly.NET.CSharp.Chart.Point<double, double, string>(classOne.Select(i => x[i]).ToArray(), classOne.Select(i => y[i]).ToArray(),
+                    Name: "class 1", ShowLegend: k == 0, MarkerColor: Plotly.NET.Color.fromHex(Palette[0]), UseDefaults: false),
+                Plotly.NET.CSharp.Chart.Point<double, double, string>(classZero.Select(i => x[i]).ToArray(), classZero.Select(i => y[i]).ToArray(),
+                    Name: "class 0", ShowLegend: k == 0, MarkerColor: Plotly.NET.Color.fromHex(Palette[1]), UseDefaults: false),
+            ]);
+            panel = Plotly.NET.CSharp.GenericChartExtensions.WithXAxisStyle<double, double, string>(panel,
+                MinMax: Tuple.Create(gridX[0], gridX[^1]), ShowGrid: false, ZeroLine: false);
+            return Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(panel,
+                MinMax: Tuple.Create(gridY[0], gridY[^1]), ShowGrid: false, ZeroLine: false);
+        }).ToArray();
+
+        var grid = Plotly.NET.CSharp.Chart.Grid(panels, nRows: 1, nCols: panels.Length,
+            SubPlotTitles: captions.ToArray(), XGap: 0.06);
+        return Layout(grid, "Decision regions (blue: predicted 1, orange: predicted 0) and the data", Math.Max(420, 330 * panels.Length), 400);
+    }
+
     // ---- shared building blocks ------------------------------------------------------------------------
 
     static Plotly.NET.GenericChart LossTraces(IReadOnlyList<double> loss, int window)
@@ -442,5 +582,126 @@ public static class Charts
     static void RequireName(string name, string argument)
     {
         if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException($"{argument} must not be empty.", argument);
+    }
+    // ---- lesson 6: the loss on a log axis, first-layer weights as images, a sum of hidden units -----------
+
+    /// <summary>
+    /// Loss per iteration (index 0 = before the first step) on a logarithmic loss axis, so that a fall from 100 to
+    /// 0.01 shows every factor of ten equally: the long slow tail stays visible instead of lying flat on zero.
+    /// </summary>
+    public static Plotly.NET.GenericChart LossOnLogAxis(IReadOnlyList<double> lossPerIteration, string title = "Loss (log scale)")
+    {
+        RequireValues(lossPerIteration, nameof(lossPerIteration));
+        RequireName(title, nameof(title));
+        for (var i = 0; i < lossPerIteration.Count; i++)
+            if (lossPerIteration[i] <= 0)
+                throw new ArgumentException($"{nameof(lossPerIteration)}[{i}] = {lossPerIteration[i]}; a log axis needs positive values.", nameof(lossPerIteration));
+
+        var iterations = Enumerable.Range(0, lossPerIteration.Count).ToArray();
+        var chart = Style(Line(iterations, lossPerIteration.ToArray(), "loss", Palette[0], width: 2.5),
+            title, "iteration", "loss (log scale)", showLegend: false);
+        return Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(chart,
+            AxisType: Plotly.NET.StyleParam.AxisType.Log);
+    }
+
+    /// <summary>
+    /// Weight vectors of 784 values (e.g. the columns of a 784×50 first-layer W) as 28×28 images side by side in one
+    /// picture, <paramref name="columns"/> per row with white gaps. Each image is scaled by its own largest |weight|:
+    /// red is positive (that pixel's ink raises the unit's input), blue negative, white zero.
+    /// </summary>
+    public static Plotly.NET.GenericChart WeightImages(IReadOnlyList<double[]> weights, int columns = 10,
+        string title = "First-layer weights, one 28×28 image per hidden unit (red +, blue −)")
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        if (weights.Count == 0) throw new ArgumentException("There are no weight vectors to show.", nameof(weights));
+        if (columns < 1) throw new ArgumentException($"columns must be at least 1; got {columns}.", nameof(columns));
+        RequireName(title, nameof(title));
+        for (var i = 0; i < weights.Count; i++)
+        {
+            if (weights[i] is null) throw new ArgumentException($"weights[{i}] is null.", nameof(weights));
+            if (weights[i].Length != 784)
+                throw new ArgumentException($"weights[{i}] has {weights[i].Length} values; an image has 784 (28×28, row by row).", nameof(weights));
+            RequireFinite(weights[i], $"{nameof(weights)}[{i}]");
+        }
+
+        const int side = 28, gap = 2, tile = side + gap;
+        var columnsUsed = Math.Min(columns, weights.Count);
+        var rows = (weights.Count + columnsUsed - 1) / columnsUsed;
+        // One heatmap for all images (a single trace draws fast); the gaps hold 0, which the colour scale paints white.
+        var mosaic = new double[rows * tile - gap][];
+        for (var r = 0; r < mosaic.Length; r++) mosaic[r] = new double[columnsUsed * tile - gap];
+        for (var k = 0; k < weights.Count; k++)
+        {
+            var scale = weights[k].Max(Math.Abs);
+            if (scale == 0) scale = 1;
+            int top = k / columnsUsed * tile, left = k % columnsUsed * tile;
+            for (var p = 0; p < 784; p++) mosaic[top + p / side][left + p % side] = weights[k][p] / scale;
+        }
+
+        // White exactly at 0 whatever the range the heatmap spans (its colour axis runs from the smallest to the largest value).
+        var low = Math.Min(mosaic.Min(row => row.Min()), 0.0);
+        var high = Math.Max(mosaic.Max(row => row.Max()), 0.0);
+        var zero = high > low ? -low / (high - low) : 0.5;
+        var stops = new List<Tuple<double, Plotly.NET.Color>>();
+        if (zero > 0) stops.Add(Tuple.Create(0.0, Plotly.NET.Color.fromHex("#1d4ed8")));
+        stops.Add(Tuple.Create(zero, Plotly.NET.Color.fromHex("#ffffff")));
+        if (zero < 1) stops.Add(Tuple.Create(1.0, Plotly.NET.Color.fromHex("#b91c1c")));
+
+        var hidden = Plotly.NET.Color.fromString("rgba(0,0,0,0)");
+        var heatmap = Plotly.NET.CSharp.Chart.Heatmap<double, int, int, string>(
+            zData: mosaic,
+            ColorScale: Plotly.NET.StyleParam.Colorscale.NewCustom(stops.ToArray()),
+            ShowScale: false,
+            ReverseYAxis: true,           // row 0 of each image at its top
+            UseDefaults: false);
+        heatmap = Plotly.NET.CSharp.GenericChartExtensions.WithXAxisStyle<double, double, string>(heatmap,
+            ShowGrid: false, ZeroLine: false, Color: hidden);   // transparent: no ticks or numbers
+        heatmap = Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(heatmap,
+            ShowGrid: false, ZeroLine: false, Color: hidden);   // transparent: no ticks or numbers
+        // Square pixels: the plot area (width − 80, height − 120 for the margins) has the mosaic's aspect ratio.
+        var width = Math.Clamp(80 + 3 * mosaic[0].Length, 300, 900);
+        var plotHeight = (int)Math.Round((width - 80.0) * mosaic.Length / mosaic[0].Length);
+        return Layout(heatmap, title, width, plotHeight + 120, showLegend: false);
+    }
+
+    /// <summary>
+    /// A one-hidden-layer regression taken apart: each hidden unit's contribution (e.g. W2ᵢ·σ(W1ᵢ·x + b1ᵢ)) as a thin
+    /// line over <paramref name="x"/>, the output bias as a dashed line, and their sum — the network's output — in bold
+    /// over the data points (<paramref name="dataX"/>, <paramref name="dataY"/>).
+    /// </summary>
+    public static Plotly.NET.GenericChart HiddenUnitsSum(double[] x, IReadOnlyList<double[]> contributions, double bias,
+        double[] dataX, double[] dataY)
+    {
+        RequireValues(x, nameof(x));
+        ArgumentNullException.ThrowIfNull(contributions);
+        if (contributions.Count == 0) throw new ArgumentException("There are no hidden units to draw.", nameof(contributions));
+        for (var i = 0; i < contributions.Count; i++)
+        {
+            if (contributions[i] is null || contributions[i].Length != x.Length)
+                throw new ArgumentException($"contributions[{i}] has {contributions[i]?.Length ?? 0} values; x has {x.Length}.", nameof(contributions));
+            RequireFinite(contributions[i], $"{nameof(contributions)}[{i}]");
+        }
+        if (!double.IsFinite(bias)) throw new ArgumentException($"bias = {bias}; a chart needs finite values.", nameof(bias));
+        RequireValues(dataX, nameof(dataX));
+        RequireValues(dataY, nameof(dataY));
+        if (dataY.Length != dataX.Length)
+            throw new ArgumentException($"dataX has {dataX.Length} values but dataY has {dataY.Length}.", nameof(dataY));
+
+        var sum = x.Select((_, j) => bias + contributions.Sum(c => c[j])).ToArray();
+        var traces = new List<Plotly.NET.GenericChart>
+        {
+            Plotly.NET.CSharp.Chart.Point<double, double, string>(dataX, dataY, Name: "data", MarkerColor: Plotly.NET.Color.fromHex(AxisLine), UseDefaults: false),
+        };
+        for (var i = 0; i < contributions.Count; i++)
+            traces.Add(Plotly.NET.CSharp.Chart.Line<double, double, string>(x, contributions[i],
+                Name: i == 0 ? $"each of the {contributions.Count} hidden units" : $"hidden unit {i + 1}",
+                ShowLegend: i == 0,
+                Opacity: 0.75,
+                LineColor: Plotly.NET.Color.fromHex(Palette[4]),
+                LineWidth: 1,
+                UseDefaults: false));
+        traces.Add(Line(new[] { x[0], x[^1] }, new[] { bias, bias }, $"output bias b2 = {bias:0.00}", Palette[1], width: 2, dash: true));
+        traces.Add(Line(x, sum, "their sum + b2 = the network's output", Palette[0], width: 4));
+        return Style(Plotly.NET.CSharp.Chart.Combine(traces), "The fit as a sum of hidden units", "x", "y", width: 800, height: 520);
     }
 }

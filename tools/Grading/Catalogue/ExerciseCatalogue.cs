@@ -68,6 +68,15 @@ public static class ExerciseCatalogue
             "Backprop.Checks.Lesson6CapstoneChecks.Capstone((w1, b1, w2, b2) => new MyNet(w1, b1, w2, b2))",
             "caf2fb1c72056a267558a75d51c6bfc166e8029febb1c78dffb906cf796fd5d9",
             TimeLimit: TimeSpan.FromSeconds(120)),
+        new("7.1", "Local backwards of ×, tanh and powers", "07-backpropagation-for-any-graph.ipynb",
+            "Backprop.Checks.Lesson7Checks.LocalBackwards<Node>(v => new Node(v), Mul, Tanh, Pow)",
+            "d7ab68068aae89498944083e92cc7a66d6b705647d0e19e2600c187e32ad0159"),
+        new("7.2", "The topological sort", "07-backpropagation-for-any-graph.ipynb",
+            "Backprop.Checks.Lesson7Checks.TopologicalSort<Node>((data, inputs) => new Node(data, \"\", inputs), TopologicalOrder)",
+            "2791f5791d6f4e606ec8ff616348ee74df4d36d491c59cbc824f5eac20e7393e"),
+        new("7.3", "The accumulation bug", "07-backpropagation-for-any-graph.ipynb",
+            "Backprop.Checks.Lesson7Checks.AccumulationBug<Node>(GradientError, Mended, v => new Node(v), OldEngine.Plus, OldEngine.Times, OldEngine.Tanh)",
+            "0ccf0fa048415d9d49fdc4b2f6df485b6263c36690c91b210d62dd842a5fef38"),
     ];
 
     /// <summary>The exercise with this id ("3.1"); throws <see cref="KeyNotFoundException"/> naming the known ids.</summary>
