@@ -97,7 +97,14 @@ internal sealed class ActivationLayerCheck
             Expect.Values(oeCopy, Forward(extreme), $"Forward(x) for x = {Expect.Text(extreme)} on the same layer", ForwardHint, ForwardMistakes(extreme));
             Expect.Unchanged(output, outputCopy, "the matrix the first Forward returned, after a later Forward",
                 "Forward overwrote a matrix it had returned before (a reused buffer): the next layer still holds it — return a new matrix every call");
-            var dxe = layer.Backward(de);
+            Matrix<double> dxe;
+            try { dxe = layer.Backward(de); }
+            catch (ArgumentException e)
+            {
+                throw new CheckFailedException($"Backward(dout) for a {shape} dout, after Forward of a {shape} x on the same layer", $"a {shape} dx",
+                    $"{e.GetType().Name}: {e.Message}",
+                    "Backward used something an EARLIER Forward cached (a cache filled only once, e.g. with ??=), or assumed a batch size: every Forward must refresh what Backward uses");
+            }
             Expect.Shaped(dxe, extreme.RowCount, extreme.ColumnCount, $"Backward(dout) for a {shape} dout", "dx has the shape of x and of dout, for any batch size");
             Expect.Values(dxe, Backward(extreme, oeCopy, deBefore), $"Backward(dout) after Forward(x) for x = {Expect.Text(extreme)} on the same layer",
                 "Backward must use what the LATEST Forward cached, and work for any batch size and for large, tiny and zero inputs",

@@ -125,6 +125,11 @@ public static class Lesson4Checks
 
         Matrix<double> dx;
         try { dx = layer.Backward(dout); }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or IndexOutOfRangeException)
+        {
+            throw new CheckFailedException($"Backward(dout) for {size}", "indices inside the matrices", $"{e.GetType().Name}: {e.Message}",
+                "an index ran past a matrix: a loop bound taken from the wrong dimension (N = rows of x and dout, D = rows of W, H = columns of W) only fits while they happen to be equal");
+        }
         catch (ArgumentException e)
         {
             throw new CheckFailedException($"Backward(dout) for {size}", "products whose shapes fit", $"{e.GetType().Name}: {e.Message}",

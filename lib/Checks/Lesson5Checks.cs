@@ -123,15 +123,15 @@ public static class Lesson5Checks
 
         // Values
         Expect.Unchanged(scores, scoresBefore, "the scores", "the layer wrote into the caller's scores: compute new matrices");
-        var reference = new SoftmaxWithLoss();
-        reference.Forward(scoresBefore, labels);
-        var y = reference.Y!;
-        var expected = reference.Backward(dout);
-        Expect.Values(dx, expected, what, "the gradient of the mean loss with respect to each score, times dout (lesson 5, section 3)", Mistakes(y, t, dout, labels.IsOneHot));
         if (asOneHot) Expect.Unchanged(labels.OneHotMatrix!, t, "the one-hot labels", "Backward wrote into the caller's one-hot label matrix (in place): compute a new matrix");
         else if (!labels.Indices!.SequenceEqual(indices))
             throw new CheckFailedException("the index labels after Backward (they must not change)", $"[{string.Join(", ", indices)}]",
                 $"[{string.Join(", ", labels.Indices!)}]", "Backward changed the caller's label array: leave it alone");
+        var reference = new SoftmaxWithLoss();
+        reference.Forward(scoresBefore, asOneHot ? t : indices);
+        var y = reference.Y!;
+        var expected = reference.Backward(dout);
+        Expect.Values(dx, expected, what, "the gradient of the mean loss with respect to each score, times dout (lesson 5, section 3)", Mistakes(y, t, dout, labels.IsOneHot));
 
         // Contract: a second Backward after the same Forward gives the same; the first result stays as it was.
         var first = dx.Clone();
