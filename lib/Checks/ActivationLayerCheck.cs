@@ -67,9 +67,9 @@ internal sealed class ActivationLayerCheck
         Expect.Values(dx, expected, "Backward(dout)", BackwardHint, BackwardMistakes(xBefore, outputCopy, doutBefore));
 
         // Contract: a layer in a network is called again and again, and the matrices it hands out stay in use.
-        Expect.Unchanged(x, xBefore, "x after Backward",
+        Expect.UnchangedSince(x, xBefore, "x", "after Backward",
             "Backward wrote into x, the caller's input that Forward kept: compute new matrices and leave what you cached alone");
-        Expect.Unchanged(output, outputCopy, "the matrix Forward returned, after Backward",
+        Expect.UnchangedSince(output, outputCopy, "the matrix Forward returned", "after Backward",
             "Backward changed the matrix Forward returned (e.g. MapInplace on a cached output that is the very matrix Forward handed out): the next layer still holds it — compute a new matrix");
         var dxCopy = dx.Clone();
         var doutAgain = CheckData.Matrix(Rows, Columns, seed + 4) * -3;
@@ -79,9 +79,9 @@ internal sealed class ActivationLayerCheck
         Expect.Values(dxAgain, Backward(xBefore, outputCopy, doutAgainBefore), "a second Backward(dout) after the same Forward, with another dout",
             "the first Backward was right, a second one after the same Forward is not: Backward changed what Forward cached (in place) or depends on how often it ran — compute new matrices",
             [.. BackwardMistakes(xBefore, outputCopy, doutAgainBefore)]);
-        Expect.Unchanged(dx, dxCopy, "the dx the first Backward returned, after a second Backward",
+        Expect.UnchangedSince(dx, dxCopy, "the dx the first Backward returned", "after a second Backward",
             "Backward overwrote a matrix it had returned before (a reused buffer): the caller still holds it — return a new matrix every call");
-        Expect.Unchanged(output, outputCopy, "the matrix Forward returned, after a second Backward",
+        Expect.UnchangedSince(output, outputCopy, "the matrix Forward returned", "after a second Backward",
             "Backward changed the matrix Forward returned: the next layer still holds it — compute a new matrix");
         var k = 0;
         foreach (var extreme in Extremes)
@@ -95,7 +95,7 @@ internal sealed class ActivationLayerCheck
             Expect.Shaped(oe, extreme.RowCount, extreme.ColumnCount, $"Forward(x) for a {shape} x on the same layer", "the output has the input's shape, for any batch size");
             var oeCopy = oe.Clone();
             Expect.Values(oeCopy, Forward(extreme), $"Forward(x) for x = {Expect.Text(extreme)} on the same layer", ForwardHint, ForwardMistakes(extreme));
-            Expect.Unchanged(output, outputCopy, "the matrix the first Forward returned, after a later Forward",
+            Expect.UnchangedSince(output, outputCopy, "the matrix the first Forward returned", "after a later Forward",
                 "Forward overwrote a matrix it had returned before (a reused buffer): the next layer still holds it — return a new matrix every call");
             Matrix<double> dxe;
             try { dxe = layer.Backward(de); }
@@ -109,8 +109,8 @@ internal sealed class ActivationLayerCheck
             Expect.Values(dxe, Backward(extreme, oeCopy, deBefore), $"Backward(dout) after Forward(x) for x = {Expect.Text(extreme)} on the same layer",
                 "Backward must use what the LATEST Forward cached, and work for any batch size and for large, tiny and zero inputs",
                 [.. BackwardMistakes(extreme, oeCopy, deBefore)]);
-            Expect.Unchanged(xe, extreme, $"x ({shape}) after Forward and Backward", "the layer wrote into its input x: compute new matrices");
-            Expect.Unchanged(oe, oeCopy, $"the matrix Forward returned ({shape}), after Backward", "Backward changed the matrix Forward returned: compute a new matrix");
+            Expect.UnchangedSince(xe, extreme, $"x ({shape})", "after Forward and Backward", "the layer wrote into its input x: compute new matrices");
+            Expect.UnchangedSince(oe, oeCopy, $"the matrix Forward returned ({shape})", "after Backward", "Backward changed the matrix Forward returned: compute a new matrix");
         }
 
         // Gradient: dx must be ∂/∂x of Σ(Forward(x) ⊙ dout), measured by central differences on fresh data.

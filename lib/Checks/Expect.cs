@@ -58,6 +58,13 @@ internal static class Expect
             throw new CheckFailedException($"{what} after the call (it must not change)", Text(before), Text(after), hint);
     }
 
+    /// <summary>Like <see cref="Unchanged"/>, for a matrix that must survive a later call: <paramref name="since"/> says which.</summary>
+    public static void UnchangedSince(Matrix<double> after, Matrix<double> before, string what, string since, string hint)
+    {
+        if (!after.Equals(before))
+            throw new CheckFailedException($"{what} {since} (it must not change)", Text(before), Text(after), hint);
+    }
+
     /// <summary>Backward compared with central differences of Σ(Forward(x) ⊙ dout), whose gradient is exactly dx.</summary>
     public static void MatchesNumericalGradient(Matrix<double> analytic, Matrix<double> numerical, string what, string hint)
     {

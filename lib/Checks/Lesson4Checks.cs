@@ -92,7 +92,7 @@ public static class Lesson4Checks
                      .. When(x.RowCount == b.ColumnCount, "b was added down the columns (b[i] to row i): b holds one number per OUTPUT (column), and every row gets all of them",
                          () => product + Broadcast(b, x.RowCount).Transpose())]);
                 foreach (var (earlier, copy, earlierLabel) in results)
-                    Expect.Unchanged(earlier, copy, $"the result for {earlierLabel}, after a later call",
+                    Expect.UnchangedSince(earlier, copy, $"the result for {earlierLabel}", "after a later call",
                         "AffineForward overwrote a matrix it had returned before (a reused buffer): return a new matrix every call");
                 results.Add((y, y.Clone(), label));
             }
@@ -121,7 +121,7 @@ public static class Lesson4Checks
             new("the bias is missing: out = x·W + b", product),
             new("the bias was added to the first row only: every sample (row) gets the bias", product + FirstRowOnly(bBefore, n)),
             new("the sign of the bias is flipped: out = x·W + b, not x·W − b", product - Broadcast(bBefore, n)));
-        Expect.Unchanged(x, xBefore, "x after Forward", "Forward wrote into its input x: compute a new matrix");
+        Expect.UnchangedSince(x, xBefore, "x", "after Forward", "Forward wrote into its input x: compute a new matrix");
 
         Matrix<double> dx;
         try { dx = layer.Backward(dout); }
@@ -161,15 +161,15 @@ public static class Lesson4Checks
         Expect.Shaped(dW2, d, h, $"DW after a second Backward(dout), {size}", "dW has the shape of W (D×H)");
         Expect.Shaped(dB2, 1, h, $"DB after a second Backward(dout), {size}", "db has the shape of b (1×H)");
         CheckGradients(dx2, dW2, dB2, x, w, dout2, $"a second Backward after the same Forward, {size}", (dWCopy, dBCopy));
-        Expect.Unchanged(dx, dxCopy, $"the dx the first Backward returned, after a second Backward ({size})",
+        Expect.UnchangedSince(dx, dxCopy, $"the dx the first Backward returned ({size})", "after a second Backward",
             "Backward overwrote a matrix it had returned before (a reused buffer): the caller still holds it — compute new matrices every call");
-        Expect.Unchanged(dW, dWCopy, $"the DW of the first Backward, after a second Backward ({size})",
+        Expect.UnchangedSince(dW, dWCopy, $"the DW of the first Backward ({size})", "after a second Backward",
             "Backward wrote the new DW into the matrix it had set before (in place): whoever took the old DW still holds it — assign a new matrix");
-        Expect.Unchanged(dB, dBCopy, $"the DB of the first Backward, after a second Backward ({size})",
+        Expect.UnchangedSince(dB, dBCopy, $"the DB of the first Backward ({size})", "after a second Backward",
             "Backward wrote the new DB into the matrix it had set before (in place): whoever took the old DB still holds it — assign a new matrix");
-        Expect.Unchanged(output, outputCopy, $"the matrix Forward returned, after two Backwards ({size})",
+        Expect.UnchangedSince(output, outputCopy, $"the matrix Forward returned ({size})", "after two Backwards",
             "Backward changed the matrix Forward returned: the next layer still holds it — compute new matrices");
-        Expect.Unchanged(x, xBefore, "x after two Backwards", "Backward wrote into the cached input x: compute new matrices");
+        Expect.UnchangedSince(x, xBefore, "x", "after two Backwards", "Backward wrote into the cached input x: compute new matrices");
     }
 
     private static void CheckGradients(Matrix<double> dx, Matrix<double> dW, Matrix<double> dB, Matrix<double> x, Matrix<double> w, Matrix<double> dout,

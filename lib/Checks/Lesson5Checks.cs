@@ -59,7 +59,7 @@ public static class Lesson5Checks
                     new("shifted by the row's minimum: then every exponent is ≥ 0 and a score far above the minimum overflows — subtract the maximum", Shifted(before, r => r.Min())),
                     new("shifted by the row's first score: that is not its maximum, so a larger score overflows — subtract the maximum", Shifted(before, r => r.First())));
                 foreach (var (result, copy, earlierLabel) in earlier)
-                    Expect.Unchanged(result, copy, $"the result for {earlierLabel}, after a later call",
+                    Expect.UnchangedSince(result, copy, $"the result for {earlierLabel}", "after a later call",
                         "MySoftmax overwrote a matrix it had returned before (a reused buffer): return a new matrix every call");
                 earlier.Add((y, y.Clone(), label));
             }
@@ -138,7 +138,7 @@ public static class Lesson5Checks
         var again = layer.Backward(dout);
         Expect.Values(again, first, $"a second {what}",
             "Backward changed the cached probabilities Y (in place, e.g. Y.Subtract(T, Y)), so a second Backward differs: compute a new matrix");
-        Expect.Unchanged(dx, first, $"the matrix the first {what} returned, after a second Backward",
+        Expect.UnchangedSince(dx, first, $"the matrix the first {what} returned", "after a second Backward",
             "Backward overwrote a matrix it had returned before (a reused buffer): the caller still holds it — return a new matrix every call");
         var other = layer.Backward(-2 * dout);
         Expect.Values(other, expected * -2, $"Backward({Expect.Text(-2 * dout)}) after the same Forward with {kind}",
