@@ -84,7 +84,8 @@ internal static class Expect
         var count = m.RowCount * m.ColumnCount;
         if (count > Shown)
         {
-            var first = m.Enumerate().Take(Shown).Select(v => Text(v == 0 ? 0.0 : v));
+            // Row by row, as the full text reads (MathNet's Enumerate() runs down the columns).
+            var first = m.EnumerateRows().SelectMany(r => r).Take(Shown).Select(v => Text(v == 0 ? 0.0 : v));
             all = "[" + string.Join(", ", first) + ", …]";
         }
         return $"{all} ({Shape.Of(m)})";
