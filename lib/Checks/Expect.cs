@@ -58,6 +58,13 @@ internal static class Expect
             throw new CheckFailedException($"{what} after the call (it must not change)", Text(before), Text(after), hint);
     }
 
+    /// <summary>Like <see cref="Unchanged"/>, for a matrix that must survive a later call: <paramref name="since"/> says which.</summary>
+    public static void UnchangedSince(Matrix<double> after, Matrix<double> before, string what, string since, string hint)
+    {
+        if (!after.Equals(before))
+            throw new CheckFailedException($"{what} {since} (it must not change)", Text(before), Text(after), hint);
+    }
+
     /// <summary>Backward compared with central differences of Σ(Forward(x) ⊙ dout), whose gradient is exactly dx.</summary>
     public static void MatchesNumericalGradient(Matrix<double> analytic, Matrix<double> numerical, string what, string hint)
     {
@@ -77,7 +84,8 @@ internal static class Expect
         var count = m.RowCount * m.ColumnCount;
         if (count > Shown)
         {
-            var first = m.Enumerate().Take(Shown).Select(v => Text(v == 0 ? 0.0 : v));
+            // Row by row, as the full text reads (MathNet's Enumerate() runs down the columns).
+            var first = m.EnumerateRows().SelectMany(r => r).Take(Shown).Select(v => Text(v == 0 ? 0.0 : v));
             all = "[" + string.Join(", ", first) + ", …]";
         }
         return $"{all} ({Shape.Of(m)})";

@@ -6,7 +6,8 @@ public static class Lesson1Checks
     /// <summary>
     /// EXERCISE 1.1: the apple graph price = apple · count · tax, backward by hand. <paramref name="backward"/>
     /// gets (apple, count, tax, dprice) and returns (dApple, dCount, dTax). Checked on the book's numbers
-    /// (100, 2, 1.1, 1 → 2.2, 110, 200), then on seeded random inputs, then against central differences.
+    /// (100, 2, 1.1, 1 → 2.2, 110, 200), then on seeded random inputs and unusual ones (negative and tiny dprice, one
+    /// apple, a zero price), then against central differences.
     /// </summary>
     public static CheckResult AppleGraphBackward(Func<double, double, double, double, (double dApple, double dCount, double dTax)> backward) =>
         Exercise.Check("1.1", "Backward through the apple graph", () =>
@@ -16,6 +17,10 @@ public static class Lesson1Checks
             var random = new Random(11);
             for (var i = 0; i < 4; i++)
                 points.Add((CheckData.Number(random, 50, 200), Math.Round(CheckData.Number(random, 1, 6)), CheckData.Number(random, 1.05, 1.3), CheckData.Number(random, 0.5, 3)));
+            // Valid but unusual: a negative and a tiny upstream gradient, one apple, no tax (1), a price of 0.
+            points.Add((100, 2, 1.1, -2.5));
+            points.Add((80, 1, 1, 0.001));
+            points.Add((0, 7, 1.2, 3));
             foreach (var (a, c, t, d) in points)
             {
                 var (dA, dC, dT) = backward(a, c, t, d);
@@ -32,7 +37,7 @@ public static class Lesson1Checks
                     new("the upstream gradient dprice is missing: multiply the local gradients by dprice (chain rule)", a * c),
                     new("a multiplication node swaps its inputs: ∂(subtotal·tax)/∂tax is the subtotal apple·count, not tax", d * t));
             }
-            foreach (var (a, c, t, d) in points.Skip(1))
+            foreach (var (a, c, t, d) in points.Skip(1).Take(4))
             {
                 var (dA, dC, dT) = backward(a, c, t, d);
                 const double H = 1e-4;
@@ -53,8 +58,8 @@ public static class Lesson1Checks
 
     /// <summary>
     /// EXERCISE 1.2: the chain rule on z = t², t = x + y (the book's section 5.2). <paramref name="backward"/>
-    /// gets (x, y, dz) and returns (dx, dy) = (2t·dz, 2t·dz). Checked on fixed and seeded random inputs,
-    /// then against central differences.
+    /// gets (x, y, dz) and returns (dx, dy) = (2t·dz, 2t·dz). Checked on fixed, seeded random and unusual
+    /// inputs (x + y = 0, negative dz, far-apart inputs), then against central differences.
     /// </summary>
     public static CheckResult SquareOfSumBackward(Func<double, double, double, (double dx, double dy)> backward) =>
         Exercise.Check("1.2", "The chain rule on z = (x + y)²", () =>
@@ -64,6 +69,10 @@ public static class Lesson1Checks
             var random = new Random(12);
             for (var i = 0; i < 4; i++)
                 points.Add((CheckData.Number(random, -3, 3), CheckData.Number(random, -3, 3), CheckData.Number(random, 0.5, 2)));
+            // Valid but unusual: x + y = 0, a negative upstream gradient, inputs far apart whose sum is small.
+            points.Add((2, -2, 1.5));
+            points.Add((-1.5, 0.25, -3));
+            points.Add((-1000, 1000.5, 2));
             foreach (var (x, y, d) in points)
             {
                 var (dx, dy) = backward(x, y, d);
@@ -76,7 +85,7 @@ public static class Lesson1Checks
                         new("the upstream gradient dz is missing: multiply by dz (chain rule)", 2 * t),
                         new("that is z = t² itself, not its derivative 2t", t * t * d));
             }
-            foreach (var (x, y, d) in points.Skip(1))
+            foreach (var (x, y, d) in points.Skip(1).Take(4))
             {
                 var (dx, dy) = backward(x, y, d);
                 const double H = 1e-4;

@@ -19,6 +19,8 @@ public static class Lesson2Checks
             BackwardHint = "dx = dout · y and dy = dout · x, with x and y from the latest Forward",
             DxMistakes = (x, y, d) => [new("a multiplication node swaps its inputs: dx = dout · y, not dout · x", d * x), new(Upstream, y), new("that is AddLayer's rule: multiplication scales dout by the other input", d)],
             DyMistakes = (x, y, d) => [new("a multiplication node swaps its inputs: dy = dout · x, not dout · y", d * y), new(Upstream, x), new("that is AddLayer's rule: multiplication scales dout by the other input", d)],
+            Forbidden = [typeof(Scalar.MulLayer)],
+            ForbiddenHint = "MyMulLayer must compute its gradients itself; handing the work to the library's MulLayer skips the exercise",
         }.Run(makeLayer, 21));
 
     /// <summary>
@@ -34,11 +36,14 @@ public static class Lesson2Checks
             BackwardHint = "addition passes dout through unchanged: dx = dy = dout",
             DxMistakes = (x, y, d) => [new(Upstream + "; the local gradient of x + y is 1", 1), new("that is MulLayer's rule: addition does not multiply by the other input", d * y), new("addition does not split the gradient: each input gets all of dout", d / 2)],
             DyMistakes = (x, y, d) => [new(Upstream + "; the local gradient of x + y is 1", 1), new("that is MulLayer's rule: addition does not multiply by the other input", d * x), new("addition does not split the gradient: each input gets all of dout", d / 2)],
+            Forbidden = [typeof(Scalar.AddLayer)],
+            ForbiddenHint = "MyAddLayer must compute its gradients itself; handing the work to the library's AddLayer skips the exercise",
         }.Run(makeLayer, 22));
 
     /// <summary>
     /// EXERCISE 2.3: a division layer of the learner's own, out = x / y, with dx = dout / y and dy = −dout·x / y².
-    /// Checked on fixed (6 / 3) and seeded random inputs, then against central differences of the learner's Forward.
+    /// Checked on fixed (6 / 3), seeded random and extreme inputs, twice per Forward, then against central differences
+    /// of the learner's Forward.
     /// </summary>
     public static CheckResult DivLayer(Func<IBinaryLayer> makeLayer) =>
         Exercise.Check("2.3", "A division layer of your own", () => new BinaryLayerCheck
@@ -47,7 +52,7 @@ public static class Lesson2Checks
             Forward = (x, y) => x / y,
             Backward = (x, y, d) => (d / y, -d * x / (y * y)),
             ForwardHint = "Forward must return x / y and store x and y for Backward",
-            BackwardHint = "∂(x/y)/∂x = 1/y and ∂(x/y)/∂y = −x/y²; multiply both by dout",
+            BackwardHint = "derive each local gradient with the other input held constant (x/y = x · y⁻¹), then multiply by dout",
             DxMistakes = (x, y, d) => [new("that is MulLayer's rule: ∂(x/y)/∂x = 1/y, so dx = dout / y", d * y), new(Upstream, 1 / y), new("dx and dy are swapped", -d * x / (y * y))],
             DyMistakes = (x, y, d) => [new("the sign is flipped: ∂(x/y)/∂y = −x/y² (dividing by a larger y makes the result smaller)", d * x / (y * y)),
                 new("the factor x is missing: ∂(x/y)/∂y = −x/y², not −1/y²", -d / (y * y)),

@@ -1,4 +1,5 @@
 using Backprop.Gradients;
+using Backprop.Layers;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Checks;
@@ -9,51 +10,66 @@ public static class Lesson4Checks
     private const string NoDivision = "an Affine layer does not divide by N: the loss layer's (Y − T)/N already did, and dout carries it";
 
     /// <summary>
-    /// EXERCISE 4.1: Affine backward. <paramref name="makeLayer"/> gets (W, b) and returns a new layer whose Forward is
-    /// given; Backward must set DW = xᵀ·dout and DB = the column sums of dout (1×H) and return dx = dout·Wᵀ, without
-    /// writing into dout. Checked on a square batch (N = D = H, where a transposed product is computable and named),
-    /// then on N, D, H all different, then against central differences.
+    /// EXERCISE 4.1: Affine backward. <paramref name="makeLayer"/> gets (W, b) and returns a new layer whose Forward
+    /// (out = x·W + b) and Backward are the learner's own: Backward must set DW = xᵀ·dout and DB = the column sums of
+    /// dout (1×H) and return dx = dout·Wᵀ. Each layer gets several batches (square ones, where a transposed product is
+    /// computable and named; a batch of one; a square W with N ≠ D; N, D, H all different), two Backwards per Forward,
+    /// and every matrix handed in or out must stay unchanged; then central differences. The library's Affine is off limits.
     /// </summary>
     public static CheckResult AffineBackward(Func<Matrix<double>, Matrix<double>, IAffineLayer> makeLayer) =>
         Exercise.Check("4.1", "Affine backward", () =>
         {
             ArgumentNullException.ThrowIfNull(makeLayer);
-            BackwardOnce(makeLayer, 3, 3, 3, 41);
-            BackwardOnce(makeLayer, 4, 3, 2, 45);
+            // (D, H, batch sizes N, seed): one layer per (W, b), fed batch after batch as in training.
+            foreach (var (d, h, sizes, seed) in new (int, int, int[], int)[] { (3, 3, [3, 1, 2], 41), (3, 2, [4, 1], 45), (2, 4, [5], 47) })
+            {
+                var (w, b) = (CheckData.Matrix(d, h, seed + 1), CheckData.Matrix(1, h, seed + 2));
+                var (wBefore, bBefore) = (w.Clone(), b.Clone());
+                var layer = New(makeLayer, w, b);
+                LibraryUse.Forbid(layer, "MyAffine must compute its passes itself: the library's Affine layer is the answer, not yours", typeof(Affine));
+                var k = 0;
+                foreach (var n in sizes)
+                    BatchThrough(layer, w, b, wBefore, bBefore, n, seed + 10 * ++k);
+            }
 
             // Gradient: Backward(dout) must be the gradient of Σ(Forward(x) ⊙ dout) with respect to x, W and b.
-            var (x, w, b, dout) = Data(4, 3, 2, 49);
-            var layer = New(makeLayer, w, b);
-            layer.Forward(x);
-            var dx = layer.Backward(dout);
-            var (dW, dB) = (layer.DW!, layer.DB!);
-            double Projected() => CheckData.Projected(New(makeLayer, w, b).Forward, x, dout);
+            var (x, w2, b2, dout) = Data(4, 3, 2, 49);
+            var probe = New(makeLayer, w2, b2);
+            probe.Forward(x);
+            var dx = probe.Backward(dout);
+            var (dW, dB) = (probe.DW!, probe.DB!);
+            double Projected() => CheckData.Projected(New(makeLayer, w2, b2).Forward, x, dout);
             const string Hint = "the backward pass disagrees with central differences of the forward pass";
             Expect.MatchesNumericalGradient(dx, NumericalGradient.Of(Projected, x), "dx", Hint);
-            Expect.MatchesNumericalGradient(dW, NumericalGradient.Of(Projected, w), "DW", Hint);
-            Expect.MatchesNumericalGradient(dB, NumericalGradient.Of(Projected, b), "DB", Hint);
+            Expect.MatchesNumericalGradient(dW, NumericalGradient.Of(Projected, w2), "DW", Hint);
+            Expect.MatchesNumericalGradient(dB, NumericalGradient.Of(Projected, b2), "DB", Hint);
         });
 
     /// <summary>
     /// EXERCISE 4.2: Affine forward with the bias broadcast. <paramref name="forward"/> gets (x, W, b) with x N×D, W D×H and
     /// b 1×H and returns x·W + b with b added to every row (N×H), leaving its arguments unchanged. Checked on lesson 4's
-    /// hand-picked numbers, a seeded batch of 4 and a single sample.
+    /// hand-picked numbers, a seeded batch of 4, a single sample and a square batch (N = D = H, where adding b down the
+    /// columns is computable and named); an earlier result must survive later calls. The library's Affine is off limits.
     /// </summary>
     public static CheckResult AffineForward(Func<Matrix<double>, Matrix<double>, Matrix<double>, Matrix<double>> forward) =>
         Exercise.Check("4.2", "Affine forward with a broadcast bias", () =>
         {
             ArgumentNullException.ThrowIfNull(forward);
+            LibraryUse.Forbid(forward, "AffineForward must add the bias itself: the library's Affine layer is the answer, not yours", typeof(Affine));
             var lesson = (
                 X: Matrix<double>.Build.DenseOfArray(new double[,] { { 1, 2, 3 }, { 4, 5, 6 } }),
                 W: Matrix<double>.Build.DenseOfArray(new double[,] { { 0.1, 0.2 }, { 0.3, 0.4 }, { 0.5, 0.6 } }),
                 B: Matrix<double>.Build.DenseOfArray(new double[,] { { 0.1, -0.1 } }));
             var batch = Data(4, 3, 2, 42);
             var single = Data(1, 3, 2, 43);
+            var square = Data(3, 3, 3, 44);
+            var results = new List<(Matrix<double> Result, Matrix<double> Copy, string Label)>();
             foreach (var (x, w, b, label) in new[]
             {
                 (lesson.X, lesson.W, lesson.B, "lesson 4's x (2×3), W (3×2), b (1×2)"),
                 (batch.X, batch.W, batch.B, "a batch x 4×3, W 3×2, b 1×2"),
                 (single.X, single.W, single.B, "one sample x 1×3, W 3×2, b 1×2"),
+                (square.X, square.W, square.B, "a square batch x 3×3, W 3×3, b 1×3"),
             })
             {
                 var (xBefore, wBefore, bBefore) = (x.Clone(), w.Clone(), b.Clone());
@@ -70,31 +86,60 @@ public static class Lesson4Checks
                 Expect.Unchanged(b, bBefore, "b", "AffineForward wrote into b: compute a new matrix");
                 var product = x * w;
                 Expect.Values(y, product + Broadcast(b, x.RowCount), $"AffineForward for {label}", "out[n, j] = Σᵢ x[n, i]·W[i, j] + b[0, j] for every row n",
-                    new("the bias is missing: out = x·W + b", product),
-                    new("the bias was added to the first row only: every sample (row) gets the bias", product + FirstRowOnly(b, x.RowCount)),
-                    new("the sign of the bias is flipped: out = x·W + b, not x·W − b", product - Broadcast(b, x.RowCount)));
+                    [new("the bias is missing: out = x·W + b", product),
+                     new("the bias was added to the first row only: every sample (row) gets the bias", product + FirstRowOnly(b, x.RowCount)),
+                     new("the sign of the bias is flipped: out = x·W + b, not x·W − b", product - Broadcast(b, x.RowCount)),
+                     .. When(x.RowCount == b.ColumnCount, "b was added down the columns (b[i] to row i): b holds one number per OUTPUT (column), and every row gets all of them",
+                         () => product + Broadcast(b, x.RowCount).Transpose())]);
+                foreach (var (earlier, copy, earlierLabel) in results)
+                    Expect.UnchangedSince(earlier, copy, $"the result for {earlierLabel}", "after a later call",
+                        "AffineForward overwrote a matrix it had returned before (a reused buffer): return a new matrix every call");
+                results.Add((y, y.Clone(), label));
             }
         });
 
-    private static void BackwardOnce(Func<Matrix<double>, Matrix<double>, IAffineLayer> makeLayer, int n, int d, int h, int seed)
+    private static void BatchThrough(IAffineLayer layer, Matrix<double> w, Matrix<double> b, Matrix<double> wBefore, Matrix<double> bBefore, int n, int seed)
     {
-        var (x, w, b, dout) = Data(n, d, h, seed);
-        var (xBefore, wBefore, doutBefore) = (x.Clone(), w.Clone(), dout.Clone());
+        var (d, h) = (w.RowCount, w.ColumnCount);
+        var x = CheckData.Matrix(n, d, seed);
+        var dout = CheckData.Matrix(n, h, seed + 3) * (n % 2 == 0 ? -1.5 : 2);
+        var (xBefore, doutBefore) = (x.Clone(), dout.Clone());
         var size = $"x {n}×{d}, W {d}×{h}, dout {n}×{h}";
-        var layer = New(makeLayer, w, b);
-        layer.Forward(x);
+
+        // Forward: the learner's own.
+        Matrix<double> output;
+        try { output = layer.Forward(x); }
+        catch (ArgumentException e)
+        {
+            throw new CheckFailedException($"Forward(x) for x {n}×{d}, W {d}×{h}", "an N×H result", $"{e.GetType().Name}: {e.Message}",
+                "MathNet does not broadcast like NumPy: x·W is N×H but b is 1×H — add b's row to every row of x·W");
+        }
+        Expect.Shaped(output, n, h, $"Forward(x) for x {n}×{d}, W {d}×{h}", "out = x·W + b has one row per sample (N) and one column per output (H)");
+        var outputCopy = output.Clone();
+        var product = xBefore * wBefore;
+        Expect.Values(outputCopy, product + Broadcast(bBefore, n), $"Forward(x) for x {n}×{d}, W {d}×{h}", "out = x·W + b with b added to every row",
+            new("the bias is missing: out = x·W + b", product),
+            new("the bias was added to the first row only: every sample (row) gets the bias", product + FirstRowOnly(bBefore, n)),
+            new("the sign of the bias is flipped: out = x·W + b, not x·W − b", product - Broadcast(bBefore, n)));
+        Expect.UnchangedSince(x, xBefore, "x", "after Forward", "Forward wrote into its input x: compute a new matrix");
+
         Matrix<double> dx;
         try { dx = layer.Backward(dout); }
-        catch (ArgumentException e) when (n != d)
+        catch (Exception e) when (e is ArgumentOutOfRangeException or IndexOutOfRangeException)
+        {
+            throw new CheckFailedException($"Backward(dout) for {size}", "indices inside the matrices", $"{e.GetType().Name}: {e.Message}",
+                "an index ran past a matrix: a loop bound taken from the wrong dimension (N = rows of x and dout, D = rows of W, H = columns of W) only fits while they happen to be equal");
+        }
+        catch (ArgumentException e)
         {
             throw new CheckFailedException($"Backward(dout) for {size}", "products whose shapes fit", $"{e.GetType().Name}: {e.Message}",
-                "a product is arranged the wrong way round: dx = dout·Wᵀ (N×H · H×D), dW = xᵀ·dout (D×N · N×H)");
+                "a product is arranged the wrong way round: each gradient has the shape of what it belongs to (dx: N×D, dW: D×H, db: 1×H)");
         }
 
         // Shape
         Expect.Shaped(dx, n, d, $"dx = Backward(dout) for {size}", "dx has the shape of x (N×D): dout (N×H) · Wᵀ (H×D)");
-        var dW = layer.DW ?? throw new CheckFailedException($"DW after Backward(dout) for {size}", "a matrix", "null", "Backward must set DW = xᵀ·dout");
-        var dB = layer.DB ?? throw new CheckFailedException($"DB after Backward(dout) for {size}", "a matrix", "null", "Backward must set DB = the column sums of dout");
+        var dW = layer.DW ?? throw new CheckFailedException($"DW after Backward(dout) for {size}", "a matrix", "null", "Backward must set DW, the gradient of W");
+        var dB = layer.DB ?? throw new CheckFailedException($"DB after Backward(dout) for {size}", "a matrix", "null", "Backward must set DB, the gradient of b");
         Expect.Shaped(dW, d, h, $"DW for {size}", "dW has the shape of W (D×H): xᵀ (D×N) · dout (N×H)");
         Expect.Shaped(dB, 1, h, $"DB for {size}",
             "db has the shape of b (1×H): the bias was added to every row, so sum dout over the batch axis (column sums) — db = dout only works for one sample");
@@ -103,21 +148,52 @@ public static class Lesson4Checks
         Expect.Unchanged(dout, doutBefore, "dout", "Backward wrote into dout, the caller's matrix (in place): compute new matrices");
         Expect.Unchanged(x, xBefore, "x", "Backward wrote into the cached input x, which is the caller's matrix: compute new matrices");
         Expect.Unchanged(w, wBefore, "W", "Backward changed W: it only computes gradients; updating W is the optimizer's job");
-        var square = n == d && d == h;
-        Expect.Values(dx, dout.TransposeAndMultiply(w), $"dx = Backward(dout) for {size}", "dx = dout · Wᵀ",
-            [.. When(square, "transposed product: dx = dout·Wᵀ, not dout·W", () => dout * w),
-             new("the sign is flipped: dx = dout·Wᵀ", -dout.TransposeAndMultiply(w)),
-             new(NoDivision, dout.TransposeAndMultiply(w) / n)]);
-        Expect.Values(dW, x.TransposeThisAndMultiply(dout), $"DW for {size}", "dW = xᵀ · dout",
-            [.. When(square, "transposed product: dW = xᵀ·dout, not x·dout", () => x * dout),
-             .. When(square, "the product is the wrong way round: doutᵀ·x is (xᵀ·dout)ᵀ; dW = xᵀ·dout", () => dout.TransposeThisAndMultiply(x)),
-             new("the sign is flipped: dW = xᵀ·dout", -x.TransposeThisAndMultiply(dout)),
-             new(NoDivision, x.TransposeThisAndMultiply(dout) / n)]);
+        Expect.Unchanged(b, bBefore, "b", "Backward changed b: it only computes gradients; updating b is the optimizer's job");
+        CheckGradients(dx, dW, dB, x, w, dout, size, null);
+
+        // Contract: a second Backward after the same Forward, with another dout; nothing handed out before may change.
+        var (dxCopy, dWCopy, dBCopy) = (dx.Clone(), dW.Clone(), dB.Clone());
+        var dout2 = CheckData.Matrix(n, h, seed + 5) * -0.5;
+        var dx2 = layer.Backward(dout2);
+        Expect.Shaped(dx2, n, d, $"dx of a second Backward(dout) after the same Forward, {size}", "dx has the shape of x (N×D)");
+        var dW2 = layer.DW ?? throw new CheckFailedException($"DW after a second Backward(dout), {size}", "a matrix", "null", "every Backward sets DW");
+        var dB2 = layer.DB ?? throw new CheckFailedException($"DB after a second Backward(dout), {size}", "a matrix", "null", "every Backward sets DB");
+        Expect.Shaped(dW2, d, h, $"DW after a second Backward(dout), {size}", "dW has the shape of W (D×H)");
+        Expect.Shaped(dB2, 1, h, $"DB after a second Backward(dout), {size}", "db has the shape of b (1×H)");
+        CheckGradients(dx2, dW2, dB2, x, w, dout2, $"a second Backward after the same Forward, {size}", (dWCopy, dBCopy));
+        Expect.UnchangedSince(dx, dxCopy, $"the dx the first Backward returned ({size})", "after a second Backward",
+            "Backward overwrote a matrix it had returned before (a reused buffer): the caller still holds it — compute new matrices every call");
+        Expect.UnchangedSince(dW, dWCopy, $"the DW of the first Backward ({size})", "after a second Backward",
+            "Backward wrote the new DW into the matrix it had set before (in place): whoever took the old DW still holds it — assign a new matrix");
+        Expect.UnchangedSince(dB, dBCopy, $"the DB of the first Backward ({size})", "after a second Backward",
+            "Backward wrote the new DB into the matrix it had set before (in place): whoever took the old DB still holds it — assign a new matrix");
+        Expect.UnchangedSince(output, outputCopy, $"the matrix Forward returned ({size})", "after two Backwards",
+            "Backward changed the matrix Forward returned: the next layer still holds it — compute new matrices");
+        Expect.UnchangedSince(x, xBefore, "x", "after two Backwards", "Backward wrote into the cached input x: compute new matrices");
+    }
+
+    private static void CheckGradients(Matrix<double> dx, Matrix<double> dW, Matrix<double> dB, Matrix<double> x, Matrix<double> w, Matrix<double> dout,
+        string size, (Matrix<double> DW, Matrix<double> DB)? earlier)
+    {
+        var (n, d, h) = (x.RowCount, x.ColumnCount, w.ColumnCount);
+        var rightDx = dout.TransposeAndMultiply(w);
+        Expect.Values(dx, rightDx, $"dx = Backward(dout) for {size}", "dx has x's shape; each x[n, i] reached every output of its row through W[i, ·]",
+            [.. When(h == d, "transposed product: dx = dout·Wᵀ, not dout·W", () => dout * w),
+             new("the sign is flipped: dx = dout·Wᵀ", -rightDx),
+             new(NoDivision, rightDx / n)]);
+        var rightDW = x.TransposeThisAndMultiply(dout);
+        Expect.Values(dW, rightDW, $"DW for {size}", "dW has W's shape; W[i, j] met every sample's x[n, i] on its way to out[n, j]",
+            [.. When(n == d, "transposed product: dW = xᵀ·dout, not x·dout", () => x * dout),
+             .. When(n == d && h == d, "the product is the wrong way round: doutᵀ·x is (xᵀ·dout)ᵀ; dW = xᵀ·dout", () => dout.TransposeThisAndMultiply(x)),
+             .. When(earlier is not null, "DW accumulates over Backward calls (DW += …): each Backward sets DW for its own dout", () => earlier!.Value.DW + rightDW),
+             new("the sign is flipped: dW = xᵀ·dout", -rightDW),
+             new(NoDivision, rightDW / n)]);
         var columnSums = Matrix<double>.Build.DenseOfRowVectors(dout.ColumnSums());
-        Expect.Values(dB, columnSums, $"DB for {size}", "db = the column sums of dout (one sum per output, over all samples)",
-            [.. When(square, "summed over the wrong axis: row sums give one number per sample; b needs one per output — column sums (NumPy's axis=0)",
+        Expect.Values(dB, columnSums, $"DB for {size}", "db has b's shape (1×H); b was added to every row, so every row's gradient reaches it",
+            [.. When(n == h, "summed over the wrong axis: row sums give one number per sample; b needs one per output — column sums (NumPy's axis=0)",
                 () => Matrix<double>.Build.DenseOfRowVectors(dout.RowSums())),
-             new("only the first sample's gradient: the bias was added to every row, so sum dout over all rows", dout.SubMatrix(0, 1, 0, h)),
+             .. When(n > 1, "only the first sample's gradient: the bias was added to every row, so sum dout over all rows", () => dout.SubMatrix(0, 1, 0, h)),
+             .. When(earlier is not null, "DB accumulates over Backward calls (DB += …): each Backward sets DB for its own dout", () => earlier!.Value.DB + columnSums),
              new("that is the mean over the batch: sum, don't average — " + NoDivision, columnSums / n),
              new("the sign is flipped: db = column sums of dout", -columnSums)]);
     }

@@ -4,9 +4,11 @@ using System.Reflection.Emit;
 namespace Backprop.Checks;
 
 /// <summary>
-/// Finds where a learner's code uses what an exercise must not: it reads the signatures and the IL of every type the
-/// learner's cell compiled to, so a library layer created inside a method, held in a field or reached by reflection
-/// is found even when the network's own fields hide it.
+/// Finds where a learner's code uses the library code that would solve the exercise, by reading IL: either every type
+/// the learner's cell compiled to (<see cref="Reject"/>: signatures, fields and bodies, so a library layer created
+/// inside a method, held in a field or reached by reflection is found even when the network's own fields hide it), or
+/// one object's or delegate's methods and the learner's methods they call (<see cref="Forbid(object, string, MemberInfo[])"/>).
+/// Code whose IL cannot be read (a dynamic assembly) is taken as clean: these checks only ever add a failure.
 /// </summary>
 internal static class LibraryUse
 {
@@ -74,6 +76,82 @@ internal static class LibraryUse
 
     private static string Describe(Type t, string where) => $"{t.FullName ?? t.Name} (in {where})";
 
+    /// <summary>Fails, naming the member and where it is called, when any method of the object's type uses a forbidden member.</summary>
+    public static void Forbid(object learnerObject, string hint, params MemberInfo[] forbidden)
+    {
+        ArgumentNullException.ThrowIfNull(learnerObject);
+        var roots = AllMethods(learnerObject.GetType());
+        Fail(Find(roots, forbidden), hint);
+    }
+
+    /// <summary>Fails when the delegate's method, or a learner method it calls, uses a forbidden member.</summary>
+    public static void Forbid(Delegate learnerFunction, string hint, params MemberInfo[] forbidden)
+    {
+        ArgumentNullException.ThrowIfNull(learnerFunction);
+        Fail(Find([learnerFunction.Method], forbidden), hint);
+    }
+
+    private static void Fail((MethodBase Caller, MemberInfo Used)? found, string hint)
+    {
+        if (found is not { } f) return;
+        var used = f.Used is Type t ? t.FullName : $"{f.Used.DeclaringType?.FullName}.{f.Used.Name}";
+        throw new CheckFailedException("the code of your cell", "your own computation",
+            $"a call into the library's {used} (in {Readable(f.Caller)})", hint);
+    }
+
+    private static string Readable(MethodBase m)
+    {
+        var type = m.DeclaringType;
+        while (type is not null && type.Name.StartsWith('<')) type = type.DeclaringType;   // compiler-made closures
+        return type is null || type.Name.StartsWith("Submission#", StringComparison.Ordinal) ? m.Name : $"{type.Name}.{m.Name}";
+    }
+
+    private static IEnumerable<MethodBase> AllMethods(Type type)
+    {
+        const BindingFlags All = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        foreach (var m in type.GetMethods(All)) yield return m;
+        foreach (var c in type.GetConstructors(All)) yield return c;
+        foreach (var nested in type.GetNestedTypes(BindingFlags.Public | BindingFlags.NonPublic))
+            foreach (var m in AllMethods(nested)) yield return m;
+    }
+
+    private static (MethodBase Caller, MemberInfo Used)? Find(IEnumerable<MethodBase> roots, MemberInfo[] forbidden)
+    {
+        var library = typeof(LibraryUse).Assembly;
+        var seen = new HashSet<MethodBase>();
+        var queue = new Queue<MethodBase>(roots);
+        while (queue.Count > 0 && seen.Count < 500)
+        {
+            var method = queue.Dequeue();
+            if (!seen.Add(method)) continue;
+            foreach (var callee in Callees(method))
+            {
+                if (forbidden.Any(f => Matches(callee, f))) return (method, callee is MethodBase mb && forbidden.OfType<Type>().Contains(mb.DeclaringType) ? mb.DeclaringType! : callee);
+                var assembly = callee.Module.Assembly;
+                // Follow only the learner's own methods: the library, MathNet and the framework are not theirs.
+                if (assembly != library && !assembly.GetName().Name!.StartsWith("System", StringComparison.Ordinal)
+                    && !assembly.GetName().Name!.StartsWith("MathNet", StringComparison.Ordinal) && assembly != typeof(object).Assembly)
+                    queue.Enqueue(callee);
+            }
+        }
+        return null;
+    }
+
+    private static bool Matches(MethodBase callee, MemberInfo forbidden) => forbidden switch
+    {
+        Type t => callee.DeclaringType == t,
+        MethodBase m => callee.DeclaringType == m.DeclaringType && callee.Name == m.Name,
+        _ => false,
+    };
+
+    private static IEnumerable<MethodBase> Callees(MethodBase method)
+    {
+        byte[]? il;
+        try { il = method.GetMethodBody()?.GetILAsByteArray(); }
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException) { il = null; }
+        return il is null ? [] : Members(method, il).OfType<MethodBase>();
+    }
+
     // Every method, field or type an IL body refers to by token.
     private static IEnumerable<MemberInfo> Members(MethodBase method, byte[] il)
     {
@@ -99,7 +177,7 @@ internal static class LibraryUse
             {
                 MemberInfo? member = null;
                 try { member = module.ResolveMember(BitConverter.ToInt32(il, i), typeArguments, methodArguments); }
-                catch (ArgumentException) { }
+                catch (Exception e) when (e is ArgumentException or BadImageFormatException or TypeLoadException or MissingMethodException) { }
                 if (member is not null) yield return member;
             }
             i += size;

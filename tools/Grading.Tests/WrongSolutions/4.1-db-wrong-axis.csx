@@ -13,7 +13,7 @@ class MyAffine(Matrix<double> w, Matrix<double> b) : IAffineLayer
     public Matrix<double> Forward(Matrix<double> x)
     {
         _x = x;
-        return new Affine(W, B).Forward(x);
+        return (x * W).MapIndexed((_, j, v) => v + B[0, j]);
     }
 
     public Matrix<double> Backward(Matrix<double> dout)

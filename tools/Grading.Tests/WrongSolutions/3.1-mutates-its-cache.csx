@@ -1,0 +1,20 @@
+// EXERCISE 3.1: ReLU backward
+// EXPECT: changed what Forward cached
+class MyRelu : ILayer
+{
+    private Matrix<double> Kept { get; set; }
+
+    public string Name => "MyRelu";
+
+    public Matrix<double> Forward(Matrix<double> x)
+    {
+        Kept = x.Map(v => v > 0 ? 1.0 : 0.0);
+        return x.Map(v => v > 0 ? v : 0.0);
+    }
+
+    public Matrix<double> Backward(Matrix<double> dout)
+    {
+        Kept.PointwiseMultiply(dout, Kept);   // the mask becomes the gradient, in place
+        return Kept.Clone();
+    }
+}
