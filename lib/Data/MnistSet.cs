@@ -59,7 +59,23 @@ public sealed class MnistSet
         for (var i = 0; i < indices.Count; i++)
             if (indices[i] < 0 || indices[i] >= Count)
                 throw new ArgumentOutOfRangeException(nameof(indices), $"index {indices[i]} at position {i} is outside the set (0..{Count - 1}).");
-        var images = Matrix<double>.Build.Dense(indices.Count, PixelsPerImage, (r, c) => Images[indices[r], c]);
+        var images = Matrix<double>.Build.Dense(indices.Count, PixelsPerImage);
+        // Column-major storage on both sides (element (r, c) at r + c·rows): copied array to array, column by column,
+        // instead of 784 indexer calls per image — a training loop draws a batch at every step.
+        if (Images.AsColumnMajorArray() is { } source && images.AsColumnMajorArray() is { } target)
+        {
+            var (n, count) = (Count, indices.Count);
+            for (var c = 0; c < PixelsPerImage; c++)
+            {
+                var (from, to) = (c * n, c * count);
+                for (var r = 0; r < count; r++) target[to + r] = source[from + indices[r]];
+            }
+        }
+        else
+        {
+            for (var r = 0; r < indices.Count; r++)
+                for (var c = 0; c < PixelsPerImage; c++) images[r, c] = Images[indices[r], c];
+        }
         return new MnistSet(images, [.. indices.Select(i => Labels[i])]);
     }
 
