@@ -70,10 +70,14 @@ public static partial class Grader
         var capture = new ValueCapture(variable, typeof(CheckResult).FullName!, typeof(CheckResult).Assembly.GetName().Name!,
             LibraryPath(setupCode, baseDirectory));
         var run = await NotebookRunner.RunCodeAsync(snippets, baseDirectory,
-            new RunOptions { CellTimeout = options.TimeLimit, WorkerPath = options.WorkerPath }, cancellation, capture);
+            new RunOptions { CellTimeout = options.TimeLimit, WorkerPath = options.WorkerPath, WorkerEnvironment = ShortRun }, cancellation, capture);
         var (status, message, result) = Classify(run, setupCode.Count, spec, location, options.TimeLimit);
         return new(spec, status, message, location, run.Duration, result);
     }
+
+    // A grading run is a few short cells: most of its time is the worker's start, JIT-compiling the C# compiler. Dynamic PGO
+    // instruments that code for a long life it never has; without it a grading run took about a quarter less time.
+    private static readonly IReadOnlyDictionary<string, string> ShortRun = new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "0" };
 
     /// <summary>
     /// The check call with every name of the course's library written from the global namespace

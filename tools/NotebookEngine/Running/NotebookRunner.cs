@@ -74,7 +74,8 @@ public static class NotebookRunner
                         count = ++executionCount;
                         if (worker is null)
                         {
-                            var (started, problem) = await WorkerProcess.StartAsync(options.WorkerPath ?? WorkerProcess.DefaultWorkerPath, baseDirectory, cancellation);
+                            var (started, problem) = await WorkerProcess.StartAsync(options.WorkerPath ?? WorkerProcess.DefaultWorkerPath, baseDirectory, cancellation,
+                                options.WorkerEnvironment);
                             if (started is null)
                             {
                                 outputs.Add(new ErrorOutput("WorkerCrashed", problem!, []));

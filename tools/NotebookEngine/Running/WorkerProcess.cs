@@ -32,7 +32,8 @@ internal sealed class WorkerProcess : IDisposable
 
     public static string DefaultWorkerPath => Path.Combine(AppContext.BaseDirectory, "Course.NotebookEngine.Worker.dll");
 
-    public static async Task<(WorkerProcess? Worker, string? Problem)> StartAsync(string workerPath, string baseDirectory, CancellationToken cancellation)
+    public static async Task<(WorkerProcess? Worker, string? Problem)> StartAsync(string workerPath, string baseDirectory, CancellationToken cancellation,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         if (!File.Exists(workerPath))
             return (null, $"the notebook worker {workerPath} does not exist; build tools/NotebookEngine.Worker (the CLI and the tests reference it)");
@@ -46,6 +47,7 @@ internal sealed class WorkerProcess : IDisposable
             StandardInputEncoding = new UTF8Encoding(false),
             WorkingDirectory = baseDirectory,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         var process = Process.Start(start)!;
         var key = WorkerProtocol.NewKey();
         var worker = new WorkerProcess(process, key);
