@@ -51,8 +51,12 @@ internal sealed class WorkerProcess : IDisposable
         var process = Process.Start(start)!;
         var key = WorkerProtocol.NewKey();
         var worker = new WorkerProcess(process, key);
-        await process.StandardInput.WriteLineAsync(key.AsMemory(), cancellation);
-        await process.StandardInput.FlushAsync(cancellation);
+        try
+        {
+            await process.StandardInput.WriteLineAsync(key.AsMemory(), cancellation);
+            await process.StandardInput.FlushAsync(cancellation);
+        }
+        catch (IOException) { } // the worker ended at once; the missing "ready" below says why
         var ready = await worker.NextMessageAsync(StartTimeout, cancellation);
         if (ready?["event"]?.GetValue<string>() == "ready") return (worker, null);
         worker._process.WaitForExit(TimeSpan.FromSeconds(5));
