@@ -13,7 +13,9 @@ namespace Course.NotebookEngine.Running;
 /// </summary>
 internal sealed class WorkerProcess : IDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    // A worker starts in seconds; on a 2-core machine shared by several test runs (load average 20 and more) starts of over
+    // 60 s were seen, and a start that gives up fails a cell that did nothing wrong.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     private readonly Process _process;
     private readonly Channel<JsonObject?> _messages = Channel.CreateUnbounded<JsonObject?>();
