@@ -121,6 +121,8 @@ public static partial class Grader
             var (status, message) = cell.Status switch
             {
                 CellStatus.TimedOut => (GradeStatus.Failed, $"{part} did not finish within the time limit of {seconds} s and was stopped — an endless loop?"),
+                CellStatus.Crashed when error?.Value.StartsWith("the notebook worker", StringComparison.Ordinal) == true =>
+                    (GradeStatus.Failed, $"the grading process could not start, so nothing was graded ({error.Value}); run the tests again"),
                 CellStatus.Crashed when error?.Value.Contains("stack overflow", StringComparison.OrdinalIgnoreCase) == true =>
                     (GradeStatus.Failed, $"{part} crashed the grading process — endless recursion? ({error.Value})"),
                 CellStatus.Crashed => (GradeStatus.Failed,
