@@ -171,6 +171,32 @@ public class ChartHelperTests
     }
 
     [Fact]
+    public void DecisionRegions_colours_the_predicted_class_per_snapshot_and_draws_each_class_of_points()
+    {
+        // 2 × 3 grid: score > 0 on the right column only; two snapshots; points of both classes.
+        double[][] right = [[-1, -0.5, 2], [-3, -1, 0.1]];
+        double[][] everywhere = [[1, 1, 1], [1, 1, 1]];
+        var chart = ChartScript.Json(ChartScript.Call("DecisionRegions", new[] { 0.0, 1.0, 2.0 }, new[] { 0.0, 1.0 },
+            new List<double[][]> { right, everywhere }, new List<string> { "first", "second" },
+            new[] { 0.2, 1.8, 1.0 }, new[] { 0.1, 0.9, 0.5 }, new[] { 1, 0, 1 }));
+
+        var traces = Traces(chart);
+        var heatmaps = traces.Where(t => t.GetProperty("type").GetString() == "heatmap").ToArray();
+        Assert.Equal(2, heatmaps.Length);
+        var z = heatmaps[0].GetProperty("z").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
+        Assert.Equal([0, 0, 1], z[0]);
+        Assert.Equal([0, 0, 1], z[1]);
+        // The two rows above the drawn range pin the colours to 0..1 even where one class is predicted everywhere.
+        Assert.Equal([0, 0, 0], z[2]);
+        Assert.Equal([1, 1, 1], z[3]);
+        var points = traces.Where(t => t.GetProperty("type").GetString() == "scatter").ToArray();
+        Assert.Equal(4, points.Length);
+        Assert.Equal([0.2, 1.0], Numbers(points[0], "x"));
+        Assert.Equal([1.8], Numbers(points[1], "x"));
+        Assert.Equal("class 1", points[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
     public void Agreement_without_labels_draws_one_group_named_by_element_index()
     {
         var chart = ChartScript.Json(ChartScript.Call("Agreement", new List<double> { 110, 2.2, 650 }, new List<double> { 110, 2.2, 650 }));
@@ -221,6 +247,10 @@ public class ChartHelperTests
             { "Agreement", "labels", [new[] { 1.0, 2.0 }, new[] { 1.0, 2.0 }, new[] { "dW[0,0]" }, "check"] },
             { "Agreement", "labels", [new[] { 1.0 }, new[] { 1.0 }, new[] { " " }, "check"] },
             { "Agreement", "title", [new[] { 1.0 }, new[] { 1.0 }, null, ""] },
+            { "DecisionRegions", "scores", [new[] { 0.0, 1.0 }, new[] { 0.0, 1.0 }, new List<double[][]>(), new List<string>(), new[] { 0.5 }, new[] { 0.5 }, new[] { 1 }] },
+            { "DecisionRegions", "captions", [new[] { 0.0, 1.0 }, new[] { 0.0, 1.0 }, new List<double[][]> { new[] { new[] { 1.0, -1.0 }, new[] { 1.0, -1.0 } } }, new List<string>(), new[] { 0.5 }, new[] { 0.5 }, new[] { 1 }] },
+            { "DecisionRegions", "scores", [new[] { 0.0, 1.0 }, new[] { 0.0, 1.0 }, new List<double[][]> { new[] { new[] { 1.0, -1.0 } } }, new List<string> { "one row" }, new[] { 0.5 }, new[] { 0.5 }, new[] { 1 }] },
+            { "DecisionRegions", "labels", [new[] { 0.0, 1.0 }, new[] { 0.0, 1.0 }, new List<double[][]> { new[] { new[] { 1.0, -1.0 }, new[] { 1.0, -1.0 } } }, new List<string> { "a" }, new[] { 0.5 }, new[] { 0.5 }, new[] { 1, 0 }] },
         };
     }
 

@@ -48,21 +48,21 @@ public class LossesTests
     }
 
     [Fact]
-    public void Mean_squared_error_is_half_the_mean_of_squared_differences_and_its_gradient_matches()
+    public void Half_mean_squared_error_is_half_the_mean_of_squared_differences_and_its_gradient_matches()
     {
         var y = RandomMatrix.Uniform(5, 1, 9);
         var t = RandomMatrix.Uniform(5, 1, 10);
         var expected = (y - t).Enumerate().Sum(d => d * d) / (2 * 5);
-        Assert.Equal(expected, Losses.MeanSquaredError(y, t), 1e-14);
+        Assert.Equal(expected, Losses.HalfMeanSquaredError(y, t), 1e-14);
 
-        var numerical = NumericalGradient.Of(() => Losses.MeanSquaredError(y, t), y);
-        Assert.InRange(RandomMatrix.MaxAbsDifference(numerical, Losses.MeanSquaredErrorGradient(y, t)), 0, 1e-9);
+        var numerical = NumericalGradient.Of(() => Losses.HalfMeanSquaredError(y, t), y);
+        Assert.InRange(RandomMatrix.MaxAbsDifference(numerical, Losses.HalfMeanSquaredErrorGradient(y, t)), 0, 1e-9);
     }
 
     [Fact]
-    public void Mean_squared_error_with_targets_of_another_shape_names_both_shapes()
+    public void Half_mean_squared_error_with_targets_of_another_shape_names_both_shapes()
     {
-        var ex = Assert.Throws<ShapeMismatchException>(() => Losses.MeanSquaredError(Matrix<double>.Build.Dense(5, 1), Matrix<double>.Build.Dense(1, 5)));
+        var ex = Assert.Throws<ShapeMismatchException>(() => Losses.HalfMeanSquaredError(Matrix<double>.Build.Dense(5, 1), Matrix<double>.Build.Dense(1, 5)));
         Assert.Contains("5×1", ex.Message);
         Assert.Contains("1×5", ex.Message);
     }
@@ -97,11 +97,11 @@ public class LossesTests
     }
 
     [Fact]
-    public void Mean_squared_error_of_an_infinite_output_is_reported_not_returned()
+    public void Half_mean_squared_error_of_an_infinite_output_is_reported_not_returned()
     {
         var y = Matrix<double>.Build.DenseOfArray(new[,] { { double.PositiveInfinity }, { 1.0 } });
-        var ex = Assert.Throws<NonFiniteLossException>(() => Losses.MeanSquaredError(y, Matrix<double>.Build.Dense(2, 1)));
-        Assert.Contains("MeanSquaredError", ex.Message);
+        var ex = Assert.Throws<NonFiniteLossException>(() => Losses.HalfMeanSquaredError(y, Matrix<double>.Build.Dense(2, 1)));
+        Assert.Contains("HalfMeanSquaredError", ex.Message);
         Assert.Contains("row 0, column 0", ex.Message);
     }
 

@@ -1,5 +1,6 @@
 using Backprop.Errors;
 using Backprop.Networks;
+using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Tests.Networks;
 
@@ -34,6 +35,36 @@ public class SineRegressionNetTests
         var (x, y) = SineData.Create();
         var report = new SineRegressionNet(seed: 1).CheckGradient(x, y);
         Assert.All(report.Entries, e => Assert.InRange(e.MeanAbsoluteDifference, 0, 1e-6));
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(5)]
+    public void Its_loss_and_gradients_are_lesson_6s_formulas_in_the_transposed_features_by_samples_layout(int seed)
+    {
+        var (x, y) = SineData.Create();
+        var net = new SineRegressionNet(seed: seed);
+        net.Train(x, y, iterations: 50);   // away from the start, so that no gradient is trivially small
+        var grads = net.Gradient(x, y);
+
+        // One sample per column, as the hand-written example: X, Y 1×N; W1, b1 25×1; W2 1×25; b2 1×1.
+        Matrix<double> X = x.Transpose(), Y = y.Transpose();
+        Matrix<double> W1 = net.W1.Value.Transpose(), b1 = net.B1.Value.Transpose(), W2 = net.W2.Value.Transpose(), b2 = net.B2.Value.Transpose();
+        var ones = Matrix<double>.Build.Dense(1, X.ColumnCount, 1.0);
+        var H = (W1 * X + b1 * ones).Map(z => 1.0 / (1.0 + Math.Exp(-z)));
+        var Yhat = W2 * H + b2 * ones;
+        var dYhat = (Yhat - Y) / X.ColumnCount;
+        var dZ = (W2.Transpose() * dYhat).PointwiseMultiply(H).PointwiseMultiply(1.0 - H);
+
+        Assert.Equal((Yhat - Y).Enumerate().Sum(d => d * d) / (2.0 * X.ColumnCount), net.Loss(x, y), 1e-10);
+        static double Gap(Matrix<double> hand, Matrix<double> layers) => (hand - layers.Transpose()).Enumerate().Max(Math.Abs);
+        Assert.InRange(Gap(dYhat * H.Transpose(), grads["W2"]), 0, 1e-10);
+        Assert.InRange(Gap(dYhat.RowSums().ToColumnMatrix(), grads["b2"]), 0, 1e-10);
+        Assert.InRange(Gap(dZ * X.Transpose(), grads["W1"]), 0, 1e-10);
+        Assert.InRange(Gap(dZ.RowSums().ToColumnMatrix(), grads["b1"]), 0, 1e-10);
+        // Not vacuous: the gradients are far from zero, and a forgotten σ′ would be far off.
+        Assert.True(grads["W1"].Enumerate().Max(Math.Abs) > 1e-3);
+        Assert.True(Gap((W2.Transpose() * dYhat) * X.Transpose(), grads["W1"]) > 1e-3);
     }
 
     [Theory]

@@ -33,6 +33,7 @@ public static class Charts
     const string Ink = "#1f2937";
     const string Grid = "#e5e7eb";
     const string AxisLine = "#9ca3af";
+    const string LevelLine = "#c4c9d0";
 
     /// <summary>A function and its derivative over [from, to]: two lines on the same axes.</summary>
     public static Plotly.NET.GenericChart FunctionWithDerivative(
@@ -299,6 +300,287 @@ public static class Charts
         return Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(chart, MinMax: range);
     }
 
+    /// <summary>
+    /// Bars side by side for each category, one colour per series (e.g. y, t and y − t for each class), each bar
+    /// labelled with its value; negative values hang below the zero line. Give two charts the same
+    /// <paramref name="yRange"/> to compare their bars by eye; by default the range fits the values and their labels.
+    /// </summary>
+    public static Plotly.NET.GenericChart GroupedBars(IReadOnlyList<string> categories,
+        IReadOnlyList<(string name, double[] values)> series, string title, string yTitle, Tuple<double, double>? yRange = null)
+    {
+        ArgumentNullException.ThrowIfNull(categories);
+        ArgumentNullException.ThrowIfNull(series);
+        RequireName(title, nameof(title));
+        RequireName(yTitle, nameof(yTitle));
+        if (categories.Count == 0) throw new ArgumentException("There are no categories; there is nothing to draw.", nameof(categories));
+        if (series.Count == 0) throw new ArgumentException("There are no series; there is nothing to draw.", nameof(series));
+        for (var i = 0; i < series.Count; i++)
+        {
+            RequireName(series[i].name, $"{nameof(series)}[{i}].name");
+            if (series[i].values is null || series[i].values.Length != categories.Count)
+                throw new ArgumentException($"series[{i}] (\"{series[i].name}\") has {series[i].values?.Length ?? 0} values; there are {categories.Count} categories.", nameof(series));
+            RequireFinite(series[i].values, $"{nameof(series)}[{i}].values");
+        }
+
+        var traces = series.Select((s, i) => Plotly.NET.CSharp.Chart.Column<double, string, string>(
+            values: s.values,
+            Keys: categories.ToArray(),
+            Name: s.name,
+            MultiText: s.values.Select(v => v.ToString("0.##")).ToArray(),
+            TextPosition: Plotly.NET.StyleParam.TextPosition.Outside,
+            MarkerColor: Plotly.NET.Color.fromHex(Palette[i % Palette.Length]),
+            UseDefaults: false)).ToList();
+        // Room above and below the bars for their outside labels.
+        var low = Math.Min(0, series.Min(s => s.values.Min()));
+        var high = Math.Max(0, series.Max(s => s.values.Max()));
+        var pad = 0.15 * Math.Max(high - low, 1e-9);
+        if (yRange is not null && !(yRange.Item1 < yRange.Item2 && yRange.Item1 <= low && yRange.Item2 >= high))
+            throw new ArgumentException($"yRange {yRange.Item1}..{yRange.Item2} must be increasing and contain every value ({low}..{high}).", nameof(yRange));
+        var chart = Style(Categorical(Plotly.NET.CSharp.Chart.Combine(traces), x: true, y: false), title, "class", yTitle);
+        return Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(chart,
+            MinMax: yRange ?? Tuple.Create(low < 0 ? low - pad : 0.0, high + pad));
+    }
+
+    /// <summary>
+    /// One line per network (e.g. "sigmoid" and "ReLU") of a gradient size per layer, layer 1 next to the input,
+    /// on a logarithmic y-axis so that a gradient shrinking by a constant factor per layer shows as a straight slope.
+    /// </summary>
+    public static Plotly.NET.GenericChart GradientsPerLayer(IReadOnlyList<(string name, double[] values)> series,
+        string title = "Gradient size per layer", string yTitle = "mean |∂L/∂x| at the layer's input")
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        RequireName(title, nameof(title));
+        RequireName(yTitle, nameof(yTitle));
+        if (series.Count == 0) throw new ArgumentException("There are no series; there is nothing to draw.", nameof(series));
+        var layers = series[0].values?.Length ?? 0;
+        for (var i = 0; i < series.Count; i++)
+        {
+            RequireName(series[i].name, $"{nameof(series)}[{i}].name");
+            RequireValues(series[i].values, $"{nameof(series)}[{i}].values");
+            if (series[i].values.Length != layers)
+                throw new ArgumentException($"series[{i}] (\"{series[i].name}\") has {series[i].values.Length} layers; series[0] has {layers}.", nameof(series));
+            for (var j = 0; j < layers; j++)
+                if (series[i].values[j] <= 0)
+                    throw new ArgumentException($"series[{i}].values[{j}] = {series[i].values[j]}; a logarithmic axis needs positive values.", nameof(series));
+        }
+
+        var layerNumbers = Enumerable.Range(1, layers).ToArray();
+        var traces = series.Select((s, i) => Line(layerNumbers, s.values, s.name, Palette[i % Palette.Length], width: 3, markers: true)).ToList();
+        var chart = Style(Plotly.NET.CSharp.Chart.Combine(traces), title, "layer (1 = next to the input)", yTitle);
+        chart = Plotly.NET.CSharp.GenericChartExtensions.WithXAxisStyle<double, double, string>(chart, AxisType: Plotly.NET.StyleParam.AxisType.Category);
+        chart = Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(chart, AxisType: Plotly.NET.StyleParam.AxisType.Log);
+        // Ticks as 10⁻⁵ rather than plotly's SI "10µ"; neither version's WithYAxisStyle has this option, so set it by name.
+        var powers = new Plotly.NET.LayoutObjects.LinearAxis();
+        powers.TrySetMember(new PropertyName("exponentformat"), "power");
+        var layout = new Plotly.NET.Layout();
+        layout.TrySetMember(new PropertyName("yaxis"), powers);
+        return Plotly.NET.GenericChart.addLayout(layout, chart);
+    }
+
+    /// <summary>
+    /// A two-class classifier's decision regions, one panel per snapshot (e.g. before, during and after training):
+    /// the plane coloured by the predicted class (score &gt; 0 or ≤ 0) on a grid, with the data points on top,
+    /// coloured by their true class (label 1 or 0). scores[k][j][i] is snapshot k's score at (gridX[i], gridY[j]).
+    /// </summary>
+    public static Plotly.NET.GenericChart DecisionRegions(double[] gridX, double[] gridY, IReadOnlyList<double[][]> scores,
+        IReadOnlyList<string> captions, double[] x, double[] y, int[] labels)
+    {
+        RequireValues(gridX, nameof(gridX));
+        RequireValues(gridY, nameof(gridY));
+        RequireValues(x, nameof(x));
+        RequireValues(y, nameof(y));
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(captions);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (scores.Count == 0) throw new ArgumentException("There are no snapshots to draw.", nameof(scores));
+        if (captions.Count != scores.Count)
+            throw new ArgumentException($"There are {scores.Count} snapshots but {captions.Count} captions; give one caption per snapshot.", nameof(captions));
+        if (y.Length != x.Length || labels.Length != x.Length)
+            throw new ArgumentException($"x, y and labels must have one entry per point; got {x.Length}, {y.Length} and {labels.Length}.", nameof(labels));
+        for (var k = 0; k < scores.Count; k++)
+        {
+            if (scores[k] is null || scores[k].Length != gridY.Length || scores[k].Any(row => row is null || row.Length != gridX.Length))
+                throw new ArgumentException($"scores[{k}] must be {gridY.Length} rows (one per gridY) of {gridX.Length} values (one per gridX).", nameof(scores));
+            for (var j = 0; j < gridY.Length; j++) RequireFinite(scores[k][j], $"{nameof(scores)}[{k}][{j}]");
+        }
+
+        // Pale regions, strong points: the class colours are the palette's blue (1) and orange (0).
+        var regionScale = Plotly.NET.StyleParam.Colorscale.NewCustom(new[]
+        {
+            Tuple.Create(0.0, Plotly.NET.Color.fromHex("#fde7d6")), Tuple.Create(0.5, Plotly.NET.Color.fromHex("#fde7d6")),
+            Tuple.Create(0.5, Plotly.NET.Color.fromHex("#dbe7fd")), Tuple.Create(1.0, Plotly.NET.Color.fromHex("#dbe7fd")),
+        });
+        var panels = scores.Select((snapshot, k) =>
+        {
+            // Two extra rows far above the drawn range hold a 0 and a 1, so the colours always span 0..1, even when a
+            // snapshot predicts one class everywhere (plotly.js scales the colours to the data's own min and max).
+            var predicted = snapshot.Select(row => row.Select(v => v > 0 ? 1.0 : 0.0).ToArray()).ToArray();
+            var regions = Plotly.NET.CSharp.Chart.Heatmap<double, double, double, string>(
+                zData: predicted.Append(predicted[^1].Select(_ => 0.0).ToArray()).Append(predicted[^1].Select(_ => 1.0).ToArray()),
+                X: gridX, Y: gridY.Append(gridY[^1] + 1e6).Append(gridY[^1] + 2e6).ToArray(),
+                ColorScale: regionScale, ShowScale: false, ShowLegend: false, UseDefaults: false);
+            var classOne = Enumerable.Range(0, x.Length).Where(i => labels[i] == 1).ToArray();
+            var classZero = Enumerable.Range(0, x.Length).Where(i => labels[i] != 1).ToArray();
+            var panel = Plotly.NET.CSharp.Chart.Combine(
+            [
+                regions,
+                Plotly.NET.CSharp.Chart.Point<double, double, string>(classOne.Select(i => x[i]).ToArray(), classOne.Select(i => y[i]).ToArray(),
+                    Name: "class 1", ShowLegend: k == 0, MarkerColor: Plotly.NET.Color.fromHex(Palette[0]), UseDefaults: false),
+                Plotly.NET.CSharp.Chart.Point<double, double, string>(classZero.Select(i => x[i]).ToArray(), classZero.Select(i => y[i]).ToArray(),
+                    Name: "class 0", ShowLegend: k == 0, MarkerColor: Plotly.NET.Color.fromHex(Palette[1]), UseDefaults: false),
+            ]);
+            panel = Plotly.NET.CSharp.GenericChartExtensions.WithXAxisStyle<double, double, string>(panel,
+                MinMax: Tuple.Create(gridX[0], gridX[^1]), ShowGrid: false, ZeroLine: false);
+            return Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(panel,
+                MinMax: Tuple.Create(gridY[0], gridY[^1]), ShowGrid: false, ZeroLine: false);
+        }).ToArray();
+
+        var grid = Plotly.NET.CSharp.Chart.Grid(panels, nRows: 1, nCols: panels.Length,
+            SubPlotTitles: captions.ToArray(), XGap: 0.06);
+        return Layout(grid, "Decision regions (blue: predicted 1, orange: predicted 0) and the data", Math.Max(420, 330 * panels.Length), 400);
+    }
+
+    /// <summary>
+    /// Paths of optimizers on a function of two variables, one subplot each (2 per row), drawn over the function's level
+    /// lines (grey, computed by the caller) with the minimum at <paramref name="minimum"/> marked. Each path is the
+    /// points visited, the start first; every subplot has the same axes, <paramref name="xRange"/> by <paramref name="yRange"/>.
+    /// </summary>
+    public static Plotly.NET.GenericChart Trajectories(IReadOnlyList<(string name, double[] x, double[] y)> paths,
+        IReadOnlyList<(double[] x, double[] y)> levelLines, (double x, double y) minimum,
+        (double from, double to) xRange, (double from, double to) yRange)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(levelLines);
+        if (paths.Count == 0) throw new ArgumentException("There are no paths to draw.", nameof(paths));
+        for (var i = 0; i < paths.Count; i++)
+        {
+            RequireName(paths[i].name, $"{nameof(paths)}[{i}].name");
+            RequireValues(paths[i].x, $"{nameof(paths)}[{i}].x");
+            RequireValues(paths[i].y, $"{nameof(paths)}[{i}].y");
+            if (paths[i].x.Length != paths[i].y.Length)
+                throw new ArgumentException($"paths[{i}] (\"{paths[i].name}\") has {paths[i].x.Length} x but {paths[i].y.Length} y values.", nameof(paths));
+        }
+        if (!(xRange.from < xRange.to) || !(yRange.from < yRange.to))
+            throw new ArgumentException($"The ranges must have from < to; got x {xRange}, y {yRange}.", nameof(xRange));
+
+        var panels = new List<Plotly.NET.GenericChart>();
+        for (var i = 0; i < paths.Count; i++)
+        {
+            var traces = levelLines.Select(l => Line(l.x, l.y, "level line", LevelLine, width: 1)).ToList();
+            traces.Add(Line(paths[i].x, paths[i].y, paths[i].name, Palette[i % Palette.Length], width: 2, markers: true));
+            traces.Add(Plotly.NET.CSharp.Chart.Point<double, double, string>(new[] { minimum.x }, new[] { minimum.y }, Name: "minimum",
+                MarkerColor: Plotly.NET.Color.fromHex(Ink), UseDefaults: false));
+            var panel = Axes(Plotly.NET.CSharp.Chart.Combine(traces), "x", "y");
+            panel = Plotly.NET.CSharp.GenericChartExtensions.WithXAxisStyle<double, double, string>(panel, MinMax: Tuple.Create(xRange.from, xRange.to));
+            panels.Add(Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(panel, MinMax: Tuple.Create(yRange.from, yRange.to)));
+        }
+        var columns = Math.Min(2, paths.Count);
+        var rows = (paths.Count + columns - 1) / columns;
+        var grid = Plotly.NET.CSharp.Chart.Grid(panels, nRows: rows, nCols: columns,
+            SubPlotTitles: paths.Select(p => p.name).ToArray(), XGap: 0.12, YGap: 0.3);
+        return Layout(grid, null, 1000, 360 * rows + 40, showLegend: false);
+    }
+
+    /// <summary>
+    /// Small-multiple histograms: one row per setting (named on its y axis), one column per layer (titled on the top row),
+    /// values counted in <paramref name="bins"/> equal bins over [from, to] and drawn as outlined bars. Values outside
+    /// the range are not counted.
+    /// </summary>
+    public static Plotly.NET.GenericChart HistogramGrid(IReadOnlyList<string> rowNames, IReadOnlyList<string> columnNames,
+        IReadOnlyList<IReadOnlyList<double[]>> values, double from, double to, int bins = 30, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(rowNames);
+        ArgumentNullException.ThrowIfNull(columnNames);
+        ArgumentNullException.ThrowIfNull(values);
+        if (rowNames.Count == 0 || columnNames.Count == 0) throw new ArgumentException("There must be at least one row and one column.", nameof(values));
+        if (values.Count != rowNames.Count)
+            throw new ArgumentException($"There are {rowNames.Count} row names but {values.Count} rows of values.", nameof(values));
+        for (var r = 0; r < values.Count; r++)
+        {
+            if (values[r] is null || values[r].Count != columnNames.Count)
+                throw new ArgumentException($"Row {r} (\"{rowNames[r]}\") has {values[r]?.Count ?? 0} sets of values; there are {columnNames.Count} columns.", nameof(values));
+            for (var c = 0; c < columnNames.Count; c++) RequireFinite(values[r][c] ?? throw new ArgumentException($"values[{r}][{c}] is null.", nameof(values)), $"{nameof(values)}[{r}][{c}]");
+        }
+        if (!(from < to) || !double.IsFinite(from) || !double.IsFinite(to))
+            throw new ArgumentException($"The range must be finite with from < to; got from = {from}, to = {to}.", nameof(to));
+        if (bins < 1) throw new ArgumentException($"bins must be at least 1; got {bins}.", nameof(bins));
+
+        var width = (to - from) / bins;
+        var panels = new List<Plotly.NET.GenericChart>();
+        for (var r = 0; r < values.Count; r++)
+            for (var c = 0; c < columnNames.Count; c++)
+            {
+                var counts = new double[bins];
+                foreach (var v in values[r][c])
+                    if (v >= from && v <= to) counts[Math.Min((int)((v - from) / width), bins - 1)]++;
+                // Each bar as an outline: up its left edge, across its top, down its right edge.
+                var xs = new List<double>();
+                var ys = new List<double>();
+                for (var k = 0; k < bins; k++)
+                {
+                    double left = from + k * width, right = from + (k + 1) * width;
+                    xs.AddRange([left, left, right, right]);
+                    ys.AddRange([0, counts[k], counts[k], 0]);
+                }
+                var bars = Line(xs.ToArray(), ys.ToArray(), $"{rowNames[r]} · {columnNames[c]}", Palette[r % Palette.Length], width: 1.5);
+                panels.Add(Axes(bars, r == values.Count - 1 ? "activation" : "", c == 0 ? rowNames[r] : ""));
+            }
+        var titles = Enumerable.Range(0, values.Count * columnNames.Count).Select(i => i < columnNames.Count ? columnNames[i] : "").ToArray();
+        var grid = Plotly.NET.CSharp.Chart.Grid(panels, nRows: values.Count, nCols: columnNames.Count, SubPlotTitles: titles, XGap: 0.25, YGap: 0.15);
+        return Layout(grid, title, 1000, 190 * values.Count + (title is null ? 70 : 100), showLegend: false);
+    }
+
+    /// <summary>
+    /// Several loss curves on one chart, one colour each: the trailing moving average of <paramref name="smoothingWindow"/>
+    /// iterations (0: about 1/50 of the iterations), on a logarithmic loss axis unless <paramref name="logY"/> is false.
+    /// </summary>
+    public static Plotly.NET.GenericChart LossCurves(IReadOnlyList<(string name, IReadOnlyList<double> loss)> runs,
+        int smoothingWindow = 0, bool logY = true, string title = "Training loss")
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        if (runs.Count == 0) throw new ArgumentException("There are no runs to draw.", nameof(runs));
+        for (var i = 0; i < runs.Count; i++)
+        {
+            RequireName(runs[i].name, $"{nameof(runs)}[{i}].name");
+            RequireValues(runs[i].loss, $"{nameof(runs)}[{i}].loss");
+            if (logY && runs[i].loss.Any(v => v <= 0))
+                throw new ArgumentException($"runs[{i}] (\"{runs[i].name}\") has a loss ≤ 0, which a logarithmic axis cannot show.", nameof(runs));
+        }
+        if (smoothingWindow < 0)
+            throw new ArgumentException($"The smoothing window must be 0 (automatic) or positive; got {smoothingWindow}.", nameof(smoothingWindow));
+        var window = smoothingWindow == 0 ? Math.Max(1, runs.Max(r => r.loss.Count) / 50) : smoothingWindow;
+        var traces = runs.Select((r, i) => Line(Enumerable.Range(1, r.loss.Count).ToArray(), MovingAverage(r.loss, window), r.name,
+            Palette[i % Palette.Length], width: 2.5)).ToList();
+        var chart = Style(Plotly.NET.CSharp.Chart.Combine(traces), $"{title} (average of {window} iterations)", "iteration",
+            logY ? "loss (log scale)" : "loss", width: 800, height: 450);
+        return logY ? Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(chart, AxisType: Plotly.NET.StyleParam.AxisType.Log) : chart;
+    }
+
+    /// <summary>
+    /// Train and test accuracy for several runs, measured every <paramref name="xStep"/> epochs from epoch 0 (before
+    /// training): each run one colour, train solid and test dashed, on a 0–1 axis.
+    /// </summary>
+    public static Plotly.NET.GenericChart AccuracyRuns(IReadOnlyList<(string name, IReadOnlyList<double> train, IReadOnlyList<double> test)> runs,
+        int xStep = 1, string xTitle = "epoch", string title = "Accuracy")
+    {
+        if (xStep < 1) throw new ArgumentException($"xStep must be at least 1; got {xStep}.", nameof(xStep));
+        ArgumentNullException.ThrowIfNull(runs);
+        if (runs.Count == 0) throw new ArgumentException("There are no runs to draw.", nameof(runs));
+        var traces = new List<Plotly.NET.GenericChart>();
+        for (var i = 0; i < runs.Count; i++)
+        {
+            RequireName(runs[i].name, $"{nameof(runs)}[{i}].name");
+            RequireValues(runs[i].train, $"{nameof(runs)}[{i}].train");
+            RequireValues(runs[i].test, $"{nameof(runs)}[{i}].test");
+            if (runs[i].train.Count != runs[i].test.Count)
+                throw new ArgumentException($"runs[{i}] (\"{runs[i].name}\") has {runs[i].train.Count} train but {runs[i].test.Count} test accuracies.", nameof(runs));
+            var epochs = Enumerable.Range(0, runs[i].train.Count).Select(e => e * xStep).ToArray();
+            traces.Add(Line(epochs, runs[i].train.ToArray(), $"{runs[i].name} · train", Palette[i % Palette.Length], width: 2.5));
+            traces.Add(Line(epochs, runs[i].test.ToArray(), $"{runs[i].name} · test", Palette[i % Palette.Length], width: 2.5, dash: true));
+        }
+        return StyleAccuracyAxis(Style(Plotly.NET.CSharp.Chart.Combine(traces), title, xTitle, "accuracy", width: 800, height: 450));
+    }
+
     // ---- shared building blocks ------------------------------------------------------------------------
 
     static Plotly.NET.GenericChart LossTraces(IReadOnlyList<double> loss, int window)
@@ -442,5 +724,126 @@ public static class Charts
     static void RequireName(string name, string argument)
     {
         if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException($"{argument} must not be empty.", argument);
+    }
+    // ---- lesson 6: the loss on a log axis, first-layer weights as images, a sum of hidden units -----------
+
+    /// <summary>
+    /// Loss per iteration (index 0 = before the first step) on a logarithmic loss axis, so that a fall from 100 to
+    /// 0.01 shows every factor of ten equally: the long slow tail stays visible instead of lying flat on zero.
+    /// </summary>
+    public static Plotly.NET.GenericChart LossOnLogAxis(IReadOnlyList<double> lossPerIteration, string title = "Loss (log scale)")
+    {
+        RequireValues(lossPerIteration, nameof(lossPerIteration));
+        RequireName(title, nameof(title));
+        for (var i = 0; i < lossPerIteration.Count; i++)
+            if (lossPerIteration[i] <= 0)
+                throw new ArgumentException($"{nameof(lossPerIteration)}[{i}] = {lossPerIteration[i]}; a log axis needs positive values.", nameof(lossPerIteration));
+
+        var iterations = Enumerable.Range(0, lossPerIteration.Count).ToArray();
+        var chart = Style(Line(iterations, lossPerIteration.ToArray(), "loss", Palette[0], width: 2.5),
+            title, "iteration", "loss (log scale)", showLegend: false);
+        return Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(chart,
+            AxisType: Plotly.NET.StyleParam.AxisType.Log);
+    }
+
+    /// <summary>
+    /// Weight vectors of 784 values (e.g. the columns of a 784×50 first-layer W) as 28×28 images side by side in one
+    /// picture, <paramref name="columns"/> per row with white gaps. Each image is scaled by its own largest |weight|:
+    /// red is positive (that pixel's ink raises the unit's input), blue negative, white zero.
+    /// </summary>
+    public static Plotly.NET.GenericChart WeightImages(IReadOnlyList<double[]> weights, int columns = 10,
+        string title = "First-layer weights, one 28×28 image per hidden unit (red +, blue −)")
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        if (weights.Count == 0) throw new ArgumentException("There are no weight vectors to show.", nameof(weights));
+        if (columns < 1) throw new ArgumentException($"columns must be at least 1; got {columns}.", nameof(columns));
+        RequireName(title, nameof(title));
+        for (var i = 0; i < weights.Count; i++)
+        {
+            if (weights[i] is null) throw new ArgumentException($"weights[{i}] is null.", nameof(weights));
+            if (weights[i].Length != 784)
+                throw new ArgumentException($"weights[{i}] has {weights[i].Length} values; an image has 784 (28×28, row by row).", nameof(weights));
+            RequireFinite(weights[i], $"{nameof(weights)}[{i}]");
+        }
+
+        const int side = 28, gap = 2, tile = side + gap;
+        var columnsUsed = Math.Min(columns, weights.Count);
+        var rows = (weights.Count + columnsUsed - 1) / columnsUsed;
+        // One heatmap for all images (a single trace draws fast); the gaps hold 0, which the colour scale paints white.
+        var mosaic = new double[rows * tile - gap][];
+        for (var r = 0; r < mosaic.Length; r++) mosaic[r] = new double[columnsUsed * tile - gap];
+        for (var k = 0; k < weights.Count; k++)
+        {
+            var scale = weights[k].Max(Math.Abs);
+            if (scale == 0) scale = 1;
+            int top = k / columnsUsed * tile, left = k % columnsUsed * tile;
+            for (var p = 0; p < 784; p++) mosaic[top + p / side][left + p % side] = weights[k][p] / scale;
+        }
+
+        // White exactly at 0 whatever the range the heatmap spans (its colour axis runs from the smallest to the largest value).
+        var low = Math.Min(mosaic.Min(row => row.Min()), 0.0);
+        var high = Math.Max(mosaic.Max(row => row.Max()), 0.0);
+        var zero = high > low ? -low / (high - low) : 0.5;
+        var stops = new List<Tuple<double, Plotly.NET.Color>>();
+        if (zero > 0) stops.Add(Tuple.Create(0.0, Plotly.NET.Color.fromHex("#1d4ed8")));
+        stops.Add(Tuple.Create(zero, Plotly.NET.Color.fromHex("#ffffff")));
+        if (zero < 1) stops.Add(Tuple.Create(1.0, Plotly.NET.Color.fromHex("#b91c1c")));
+
+        var hidden = Plotly.NET.Color.fromString("rgba(0,0,0,0)");
+        var heatmap = Plotly.NET.CSharp.Chart.Heatmap<double, int, int, string>(
+            zData: mosaic,
+            ColorScale: Plotly.NET.StyleParam.Colorscale.NewCustom(stops.ToArray()),
+            ShowScale: false,
+            ReverseYAxis: true,           // row 0 of each image at its top
+            UseDefaults: false);
+        heatmap = Plotly.NET.CSharp.GenericChartExtensions.WithXAxisStyle<double, double, string>(heatmap,
+            ShowGrid: false, ZeroLine: false, Color: hidden);   // transparent: no ticks or numbers
+        heatmap = Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(heatmap,
+            ShowGrid: false, ZeroLine: false, Color: hidden);   // transparent: no ticks or numbers
+        // Square pixels: the plot area (width − 80, height − 120 for the margins) has the mosaic's aspect ratio.
+        var width = Math.Clamp(80 + 3 * mosaic[0].Length, 300, 900);
+        var plotHeight = (int)Math.Round((width - 80.0) * mosaic.Length / mosaic[0].Length);
+        return Layout(heatmap, title, width, plotHeight + 120, showLegend: false);
+    }
+
+    /// <summary>
+    /// A one-hidden-layer regression taken apart: each hidden unit's contribution (e.g. W2ᵢ·σ(W1ᵢ·x + b1ᵢ)) as a thin
+    /// line over <paramref name="x"/>, the output bias as a dashed line, and their sum — the network's output — in bold
+    /// over the data points (<paramref name="dataX"/>, <paramref name="dataY"/>).
+    /// </summary>
+    public static Plotly.NET.GenericChart HiddenUnitsSum(double[] x, IReadOnlyList<double[]> contributions, double bias,
+        double[] dataX, double[] dataY)
+    {
+        RequireValues(x, nameof(x));
+        ArgumentNullException.ThrowIfNull(contributions);
+        if (contributions.Count == 0) throw new ArgumentException("There are no hidden units to draw.", nameof(contributions));
+        for (var i = 0; i < contributions.Count; i++)
+        {
+            if (contributions[i] is null || contributions[i].Length != x.Length)
+                throw new ArgumentException($"contributions[{i}] has {contributions[i]?.Length ?? 0} values; x has {x.Length}.", nameof(contributions));
+            RequireFinite(contributions[i], $"{nameof(contributions)}[{i}]");
+        }
+        if (!double.IsFinite(bias)) throw new ArgumentException($"bias = {bias}; a chart needs finite values.", nameof(bias));
+        RequireValues(dataX, nameof(dataX));
+        RequireValues(dataY, nameof(dataY));
+        if (dataY.Length != dataX.Length)
+            throw new ArgumentException($"dataX has {dataX.Length} values but dataY has {dataY.Length}.", nameof(dataY));
+
+        var sum = x.Select((_, j) => bias + contributions.Sum(c => c[j])).ToArray();
+        var traces = new List<Plotly.NET.GenericChart>
+        {
+            Plotly.NET.CSharp.Chart.Point<double, double, string>(dataX, dataY, Name: "data", MarkerColor: Plotly.NET.Color.fromHex(AxisLine), UseDefaults: false),
+        };
+        for (var i = 0; i < contributions.Count; i++)
+            traces.Add(Plotly.NET.CSharp.Chart.Line<double, double, string>(x, contributions[i],
+                Name: i == 0 ? $"each of the {contributions.Count} hidden units" : $"hidden unit {i + 1}",
+                ShowLegend: i == 0,
+                Opacity: 0.75,
+                LineColor: Plotly.NET.Color.fromHex(Palette[4]),
+                LineWidth: 1,
+                UseDefaults: false));
+        traces.Add(Line(new[] { x[0], x[^1] }, new[] { bias, bias }, $"output bias b2 = {bias:0.00}", Palette[1], width: 2, dash: true));
+        traces.Add(Line(x, sum, "their sum + b2 = the network's output", Palette[0], width: 4));
+        return Style(Plotly.NET.CSharp.Chart.Combine(traces), "The fit as a sum of hidden units", "x", "y", width: 800, height: 520);
     }
 }

@@ -14,7 +14,7 @@ public static class Lesson6Checks
     /// <summary>
     /// EXERCISE 6.1: TwoLayerNet's gradient from its layers. <paramref name="makeNetwork"/> gets (W1, b1, W2, b2) and returns
     /// a new network whose layers are given; Gradient(x, t) must run forward, then backward through the layers in reverse
-    /// order, and return dW1, db1, dW2, db2 by name. Checked on a small 6-5-3 network (two batches, index and one-hot labels)
+    /// order, and return dW1, db1, dW2, db2 by name. Checked on a small 6-5-3 network (two batches, index and one-hot labels, then a batch of one)
     /// against the library's layers, then against central differences of the network's loss.
     /// </summary>
     public static CheckResult NetworkGradient(Func<Matrix<double>, Matrix<double>, Matrix<double>, Matrix<double>, IGradientNetwork> makeNetwork) =>
@@ -26,6 +26,7 @@ public static class Lesson6Checks
             var given = parameters.Select(p => p.Clone()).ToArray();
             var network = makeNetwork(given[0], given[1], given[2], given[3])
                 ?? throw new CheckFailedException("the network", "a new network", "null", "the factory must return a new network, e.g. (w1, b1, w2, b2) => new MyTwoLayerNet(w1, b1, w2, b2)");
+            LibraryUse.Reject(network.GetType().Assembly, ["Backprop.Networks", "Backprop.Training"], [], "walk the network's own layers; the library's TwoLayerNet is what you are writing");
             var x1 = CheckData.Matrix(N, D, 65);
             int[] t1 = [0, 2, 1, 2];
             var x2 = CheckData.Matrix(N, D, 66);
@@ -36,6 +37,15 @@ public static class Lesson6Checks
             // A second batch: a backward pass that forgot the forward pass would still see the first batch.
             var second = Gradient(network, x2, t2, "Gradient(x, t) on a second batch with one-hot labels");
             Compare(second, Reference(parameters, x2, t2), "Gradient(x, t) on a second batch with one-hot labels", Reference(parameters, x1, t1).Exact);
+            // A batch of one sample: N = 1 is a batch like any other.
+            var x3 = CheckData.Matrix(1, D, 67);
+            int[] t3 = [2];
+            var x3Before = x3.Clone();
+            var third = Gradient(network, x3, t3, "Gradient(x, t) on a batch of one sample");
+            Compare(third, Reference(parameters, x3, t3), "Gradient(x, t) on a batch of one sample", null);
+            Expect.Unchanged(x3, x3Before, "x", "the network wrote into its input x");
+            for (var k = 0; k < Names.Length; k++)
+                Expect.Unchanged(given[k], parameters[k], Names[k], $"Gradient changed {Names[k]}: only the optimiser's step changes the weights");
 
             // Gradient: central differences of the network's own loss, each parameter nudged in place.
             for (var k = 0; k < Names.Length; k++)
@@ -48,96 +58,146 @@ public static class Lesson6Checks
     /// <summary>
     /// EXERCISE 6.2: the SGD step. <paramref name="step"/> gets (parameters, gradients, learning rate) and must update every
     /// parameter matrix IN PLACE, W ← W − lr·dW, so that the network's layers, which hold the same matrices, see the update.
-    /// Checked on a small <see cref="TwoLayerNet"/>: the dictionary's values, the gradients unchanged, what the layers see,
-    /// and a lower loss after the step.
+    /// Checked on three small <see cref="TwoLayerNet"/>s (one with square weights, one with a single hidden unit) with three
+    /// learning rates: the dictionary's values, the gradients unchanged, what the layers see, a second step in a row, and a
+    /// lower loss after the step.
     /// </summary>
     public static CheckResult SgdStep(Action<Dictionary<string, Matrix<double>>, IReadOnlyDictionary<string, Matrix<double>>, double> step) =>
         Exercise.Check("6.2", "The SGD step", () =>
         {
             ArgumentNullException.ThrowIfNull(step);
-            const double LearningRate = 0.1;
-            var net = new TwoLayerNet(4, 5, 3, weightInitStd: 0.5, seed: 62);
-            var x = CheckData.Matrix(6, 4, 62);
-            int[] t = [0, 1, 2, 2, 1, 0];
-            var gradients = net.Gradient(x, t).ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
-            var gradientsBefore = gradients.ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
-            var before = net.Parameters.ToDictionary(p => p.Name, p => p.Value.Clone());
-            var lossBefore = net.Loss(x, t);
-            var parameters = net.Parameters.ToDictionary(p => p.Name, p => p.Value);
-
-            step(parameters, gradients, LearningRate);
-
-            foreach (var p in net.Parameters)
+            LibraryUse.Reject(step.Method.Module.Assembly, ["Backprop.Training", "Backprop.Networks"], [], "update the matrices yourself with MathNet operations; the library's Sgd is what you are writing");
+            foreach (var (input, hidden, output, learningRate, seed) in new[] { (4, 5, 3, 0.1, 62), (3, 3, 3, 0.37, 63), (2, 1, 2, 0.013, 64) })
             {
-                // Shape
-                if (!parameters.TryGetValue(p.Name, out var value))
-                    throw new CheckFailedException("the parameters after SgdStep", $"an entry \"{p.Name}\"", "none", "update the entries; do not remove them");
-                Expect.Shaped(value, p.Value.RowCount, p.Value.ColumnCount, $"parameters[\"{p.Name}\"] after SgdStep", "a step keeps every parameter's shape");
+                var net = new TwoLayerNet(input, hidden, output, weightInitStd: 0.5, seed: seed);
+                var x = CheckData.Matrix(6, input, seed);
+                int[] t = [.. Enumerable.Range(0, 6).Select(i => (i * 5 + seed) % output)];
+                var gradients = net.Gradient(x, t).ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
+                var gradientsBefore = gradients.ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
+                var before = net.Parameters.ToDictionary(p => p.Name, p => p.Value.Clone());
+                var lossBefore = net.Loss(x, t);
+                var parameters = net.Parameters.ToDictionary(p => p.Name, p => p.Value);
+                var label = $"a {input}-{hidden}-{output} network, lr {learningRate}";
 
-                // Values
-                Expect.Unchanged(gradients[p.Name], gradientsBefore[p.Name], $"gradients[\"{p.Name}\"]",
-                    "SgdStep wrote into the gradient (e.g. g.Multiply(lr, g)): the gradients belong to the layers; multiply into a new matrix");
-                var (w, g) = (before[p.Name], gradientsBefore[p.Name]);
-                var expected = w - LearningRate * g;
-                Expect.Values(value, expected, $"parameters[\"{p.Name}\"] after SgdStep (lr {LearningRate})", "W ← W − lr · dW",
-                    new("adding instead of subtracting: step AGAINST the gradient, W ← W − lr·dW, to go downhill", w + LearningRate * g),
-                    new("the learning rate is missing: W ← W − lr·dW", w - g),
-                    new("nothing changed: update every parameter", w));
-                if (!ReferenceEquals(value, p.Value) || !Expect.Close(p.Value, expected))
-                    throw new CheckFailedException($"{p.Name} as the network's layer sees it after SgdStep", Expect.Text(expected), Expect.Text(p.Value),
-                        "the dictionary entry was REPLACED by a new matrix (parameters[key] = …): the layer still holds the old matrix and the network never learns. " +
-                        "Update the matrix in place, e.g. parameters[key].Subtract(step, parameters[key])");
+                // Two steps in a row with the same gradients: in place, the second starts where the first ended.
+                for (var stepCount = 1; stepCount <= 2; stepCount++)
+                {
+                    step(parameters, gradients, learningRate);
+                    var what = stepCount == 1 ? $"SgdStep ({label})" : $"a second SgdStep in a row ({label})";
+                    foreach (var p in net.Parameters)
+                    {
+                        // Shape
+                        if (!parameters.TryGetValue(p.Name, out var value))
+                            throw new CheckFailedException($"the parameters after {what}", $"an entry \"{p.Name}\"", "none", "update the entries; do not remove them");
+                        Expect.Shaped(value, p.Value.RowCount, p.Value.ColumnCount, $"parameters[\"{p.Name}\"] after {what}", "a step keeps every parameter's shape");
+
+                        // Values
+                        Expect.Unchanged(gradients[p.Name], gradientsBefore[p.Name], $"gradients[\"{p.Name}\"]",
+                            "SgdStep wrote into the gradient (e.g. g.Multiply(lr, g)): the gradients belong to the layers; multiply into a new matrix");
+                        var (w, g) = (before[p.Name], gradientsBefore[p.Name]);
+                        var expected = w - stepCount * learningRate * g;
+                        var previous = w - (stepCount - 1) * learningRate * g;
+                        Expect.Values(value, expected, $"parameters[\"{p.Name}\"] after {what}", "W ← W − lr · dW",
+                            new("adding instead of subtracting: step AGAINST the gradient, W ← W − lr·dW, to go downhill", previous + learningRate * g),
+                            new("the learning rate is missing: W ← W − lr·dW", previous - g),
+                            new("the learning rate is fixed at 0.1: use the learningRate argument", previous - 0.1 * g),
+                            new("nothing changed: update every parameter", previous),
+                            new("the step started from the original weights again: update the matrix in place, from its current values", w - learningRate * g));
+                        if (!ReferenceEquals(value, p.Value) || !Expect.Close(p.Value, expected))
+                            throw new CheckFailedException($"{p.Name} as the network's layer sees it after {what}", Expect.Text(expected), Expect.Text(p.Value),
+                                "the dictionary entry was REPLACED by a new matrix (parameters[key] = …): the layer still holds the old matrix and the network never learns. " +
+                                "Update the matrix in place, e.g. parameters[key].Subtract(step, parameters[key])");
+                    }
+                    if (stepCount == 1)
+                    {
+                        // Training: one step downhill on the same batch lowers its loss.
+                        var lossAfter = net.Loss(x, t);
+                        if (!(lossAfter < lossBefore))
+                            throw new CheckFailedException($"the loss on the same batch after one step ({label})", $"below {Expect.Text(lossBefore)}", Expect.Text(lossAfter),
+                                "a step against the gradient must lower the loss; the layers did not see the update");
+                    }
+                }
             }
-
-            // Training: one step downhill on the same batch lowers its loss.
-            var lossAfter = net.Loss(x, t);
-            if (!(lossAfter < lossBefore))
-                throw new CheckFailedException("the loss on the same batch after one step", $"below {Expect.Text(lossBefore)}", Expect.Text(lossAfter),
-                    "a step against the gradient must lower the loss; the layers did not see the update");
         });
 
     /// <summary>
     /// EXERCISE 6.3: a numerical gradient. <paramref name="numericalGradient"/> gets a loss that reads x and x itself, and
     /// returns ∂loss/∂x by central differences, (f(x + h) − f(x − h)) / 2h with h = 1e-4, restoring each element after
-    /// nudging it. Checked against a reference central difference and then against the analytic gradient.
+    /// nudging it, as a new matrix. Checked on four functions and shapes (3×4, 3×4 again, 1×1, a square 4×4 through a product):
+    /// against a reference central difference, then against the analytic gradient; x must be as it was, and a later
+    /// call must leave the matrix returned before unchanged.
     /// </summary>
     public static CheckResult NumericalGradient(Func<Func<double>, Matrix<double>, Matrix<double>> numericalGradient) =>
         Exercise.Check("6.3", "A numerical gradient", () =>
         {
             ArgumentNullException.ThrowIfNull(numericalGradient);
+            LibraryUse.Reject(numericalGradient.Method.Module.Assembly, ["Backprop.Gradients"], [], "nudge the elements yourself; the library's NumericalGradient is what you are writing");
             const double H = Gradients.NumericalGradient.DefaultStep;
-            var x = CheckData.Matrix(3, 4, 67);
             var c = CheckData.Matrix(3, 4, 68);
-            // f(x) = Σ c·sin x + Σ x³ + (Σ x)²/2 is curved everywhere, so a forward difference is visibly off (by h/2 · f″),
-            // and its last term couples the elements, so an element left nudged changes the others' derivatives.
-            double F(Matrix<double> m) =>
-                m.PointwiseSin().PointwiseMultiply(c).Enumerate().Sum() + m.PointwisePower(3).Enumerate().Sum() + Math.Pow(m.Enumerate().Sum(), 2) / 2;
-            var before = x.Clone();
+            var a = CheckData.Matrix(4, 4, 69) * 0.5;
+            var cases = new (Matrix<double> X, Func<Matrix<double>, double> F, Func<Matrix<double>, Matrix<double>> Derivative, string Label)[]
+            {
+                // Σ c·sin x + Σ x³ + (Σ x)²/2 is curved everywhere, so a forward difference is visibly off (by h/2 · f″),
+                // and its last term couples the elements, so an element left nudged changes the others' derivatives.
+                (CheckData.Matrix(3, 4, 67),
+                    m => m.PointwiseSin().PointwiseMultiply(c).Enumerate().Sum() + m.PointwisePower(3).Enumerate().Sum() + Math.Pow(m.Enumerate().Sum(), 2) / 2,
+                    m => m.PointwiseCos().PointwiseMultiply(c) + 3 * m.PointwisePower(2) + m.Enumerate().Sum(),
+                    "f(x) = Σ c·sin x + Σ x³ + (Σ x)²/2 on a 3×4 x"),
+                // A 3×4 x again: a function that keeps one result matrix per shape overwrites the first result.
+                (CheckData.Matrix(3, 4, 71),
+                    m => m.Map(v => Math.Exp(v / 2)).Enumerate().Sum(),
+                    m => m.Map(v => Math.Exp(v / 2) / 2),
+                    "f(x) = Σ e^(x/2) on another 3×4 x"),
+                (Matrix<double>.Build.Dense(1, 1, 0.7),
+                    m => Math.Exp(3 * m[0, 0]),
+                    m => Matrix<double>.Build.Dense(1, 1, 3 * Math.Exp(3 * m[0, 0])),
+                    "f(x) = e^(3x) on a 1×1 x"),
+                (CheckData.Matrix(4, 4, 70),
+                    m => (a * m).PointwisePower(2).Enumerate().Sum() / 2 + m.Enumerate().Sum() * m[0, 3],
+                    m => a.Transpose() * a * m + m[0, 3] + Matrix<double>.Build.Dense(4, 4, (i, j) => i == 0 && j == 3 ? m.Enumerate().Sum() : 0),
+                    "f(x) = ½‖A·x‖² + (Σ x)·x₀₃ on a square 4×4 x"),
+            };
+            Matrix<double>? previous = null, previousValue = null;
+            foreach (var (x, f, derivative, label) in cases)
+            {
+                var before = x.Clone();
+                Matrix<double> got;
+                try { got = numericalGradient(() => f(x), x); }
+                catch (ArgumentOutOfRangeException e)
+                {
+                    throw new CheckFailedException($"MyNumericalGradient(f, x) for {label}", "a gradient", $"{e.GetType().Name}: {e.Message}",
+                        "an index left x: loop over x.RowCount and x.ColumnCount — the check passes x of several shapes");
+                }
 
-            var got = numericalGradient(() => F(x), x);
+                // Shape
+                Expect.Shaped(got, x.RowCount, x.ColumnCount, $"MyNumericalGradient(f, x) for {label}", "the gradient has the shape of x: one partial derivative per element");
 
-            // Shape
-            Expect.Shaped(got, x.RowCount, x.ColumnCount, "MyNumericalGradient(f, x) for a 3×4 x", "the gradient has the shape of x: one partial derivative per element");
+                // Values
+                if (!Expect.Close(x, before, 1e-12, 0))
+                    throw new CheckFailedException($"x after MyNumericalGradient (every element restored), {label}", Expect.Text(before), Expect.Text(x),
+                        "not restoring the element: put each element back to its original value after nudging it (the loss reads x, so later elements would see the change)");
+                if (ReferenceEquals(got, x))
+                    throw new CheckFailedException($"the matrix MyNumericalGradient returned for {label}", "a new matrix", "x itself",
+                        "return a NEW matrix of partial derivatives; x holds the point, and the caller keeps using it");
+                if (previous is not null)
+                    Expect.Unchanged(previous, previousValue!, "the gradient returned by the previous call", "MyNumericalGradient reused the matrix it returned before: create a new one on each call");
+                var copy = before.Clone();
+                var reference = Gradients.NumericalGradient.Of(() => f(copy), copy);
+                Expect.Values(got, reference, $"MyNumericalGradient(f, x) for {label}", "each element: (f(x + h) − f(x − h)) / 2h with h = 1e-4",
+                    [new("forward difference (f(x + h) − f(x)) / h: use the central difference (f(x + h) − f(x − h)) / 2h, accurate to h² instead of h",
+                        Differences(f, before, (plus, minus, at) => (plus - at) / H, restore: true)),
+                     new("÷h instead of ÷2h: x + h and x − h are 2h apart", 2 * reference),
+                     new("the sign is flipped: (f(x + h) − f(x − h)) / 2h", -reference),
+                     new("not restoring each element: every nudge stayed in x, so later elements saw a changed x",
+                        Differences(f, before, (plus, minus, _) => (plus - minus) / (2 * H), restore: false))]);
 
-            // Values
-            if (!Expect.Close(x, before, 1e-12, 0))
-                throw new CheckFailedException("x after MyNumericalGradient (every element restored)", Expect.Text(before), Expect.Text(x),
-                    "not restoring the element: put each element back to its original value after nudging it (the loss reads x, so later elements would see the change)");
-            var copy = before.Clone();
-            var reference = Gradients.NumericalGradient.Of(() => F(copy), copy);
-            Expect.Values(got, reference, "MyNumericalGradient(f, x)", "each element: (f(x + h) − f(x − h)) / 2h with h = 1e-4",
-                [new("forward difference (f(x + h) − f(x)) / h: use the central difference (f(x + h) − f(x − h)) / 2h, accurate to h² instead of h",
-                    Differences(F, before, (plus, minus, at) => (plus - at) / H, restore: true)),
-                 new("÷h instead of ÷2h: x + h and x − h are 2h apart", 2 * reference),
-                 new("the sign is flipped: (f(x + h) − f(x − h)) / 2h", -reference),
-                 new("not restoring each element: every nudge stayed in x, so later elements saw a changed x",
-                    Differences(F, before, (plus, minus, _) => (plus - minus) / (2 * H), restore: false))]);
-
-            // Gradient: the analytic derivative c·cos x + 3x² + Σx.
-            var analytic = before.PointwiseCos().PointwiseMultiply(c) + 3 * before.PointwisePower(2) + before.Enumerate().Sum();
-            if (!Expect.Close(got, analytic, 1e-6, 1e-6))
-                throw new CheckFailedException("MyNumericalGradient compared with the exact derivative c·cos x + 3x² + Σx", Expect.Text(analytic), Expect.Text(got),
-                    "use h = 1e-4: a much smaller h drowns in rounding, a larger one is inaccurate");
+                // Gradient: the analytic derivative.
+                var analytic = derivative(before);
+                if (!Expect.Close(got, analytic, 1e-6, 1e-6))
+                    throw new CheckFailedException($"MyNumericalGradient compared with the exact derivative, {label}", Expect.Text(analytic), Expect.Text(got),
+                        "use h = 1e-4: a much smaller h drowns in rounding, a larger one is inaccurate");
+                (previous, previousValue) = (got, got.Clone());
+            }
         });
 
     private static IReadOnlyDictionary<string, Matrix<double>> Gradient(IGradientNetwork network, Matrix<double> x, Labels t, string what)

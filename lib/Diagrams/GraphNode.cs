@@ -6,8 +6,10 @@ namespace Backprop.Diagrams;
 /// </summary>
 public sealed class GraphNode
 {
-    internal GraphNode(ComputationGraph graph, string name, GraphNodeKind kind, double value, IReadOnlyList<GraphNode> inputs)
+    internal GraphNode(ComputationGraph graph, string name, GraphNodeKind kind, double value, IReadOnlyList<GraphNode> inputs,
+        string? symbol = null)
     {
+        OperationSymbol = symbol;
         Graph = graph;
         Name = name;
         Kind = kind;
@@ -32,10 +34,15 @@ public sealed class GraphNode
 
     internal ComputationGraph Graph { get; }
 
+    internal string? OperationSymbol { get; }
+
     internal string Symbol => Kind switch
     {
         GraphNodeKind.Multiply => "×",
         GraphNodeKind.Add => "+",
+        GraphNodeKind.Exp => "exp",
+        GraphNodeKind.Reciprocal => "/",
+        GraphNodeKind.Operation => OperationSymbol ?? "?",
         _ => "",
     };
 

@@ -5,13 +5,14 @@ namespace Backprop.Diagrams;
 
 /// <summary>
 /// Draws a <see cref="ComputationGraph"/> left to right like the book's figures 5-16 ff.: inputs on the left,
-/// operations as circles, each edge with its value above (blue) and its gradient below (red).
+/// operations as circles, each edge with its value above (blue) and its gradient below (red); a node feeding several
+/// edges shows under it how their gradients add up to its own.
 /// </summary>
 internal static class GraphSvgRenderer
 {
     static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
     const string ValueColour = "#1d4ed8", GradientColour = "#dc2626", Ink = "#1f2937", Muted = "#6b7280", Stroke = "#4b5563";
-    const double ColumnWidth = 190, RowHeight = 84, Left = 24, Top = 70, Radius = 22, BoxHeight = 34, OutputStub = 130;
+    const double BulgeHeight = 40, ColumnWidth = 190, RowHeight = 84, Left = 24, Top = 70, Radius = 22, BoxHeight = 34, OutputStub = 130;
 
     public static string Render(ComputationGraph graph)
     {
@@ -36,28 +37,42 @@ internal static class GraphSvgRenderer
                 var (x1, y1) = (X(input) + HalfWidth(input), Y(input));
                 var (x2, y2) = (X(consumer) - Radius - 2, Y(consumer));
                 if (consumer.Inputs.Count == 2 && ReferenceEquals(consumer.Inputs[0], consumer.Inputs[1]))
-                    y2 += i == 0 ? -8 : 8;   // x × x: two edges from the same node must not coincide
+                {
+                    // t × t: the two edges from the same node bow apart, one up and one down, labelled at their middles.
+                    var bulge = i == 0 ? -BulgeHeight : BulgeHeight;
+                    var (sy, ey) = (y1 + Math.Sign(bulge) * 6, y2 + Math.Sign(bulge) * 8);
+                    edges.Add(Edge(x1, sy, x2, ey, bulge));
+                    labels.Add(EdgeLabels((x1 + x2) / 2, (sy + ey) / 2 + 0.75 * bulge, input.Value, graph.EdgeGradient(input, consumer, i), graph.Digits));
+                    continue;
+                }
                 edges.Add(Edge(x1, y1, x2, y2));
                 // Labels sit near the start, where edges converging on one node are still apart.
                 var (lx, ly) = PointOnEdge(x1, y1, x2, y2, 0.3);
-                labels.Add(EdgeLabels(lx, ly, input.Value, graph.EdgeGradient(input, consumer, i)));
+                labels.Add(EdgeLabels(lx, ly, input.Value, graph.EdgeGradient(input, consumer, i), graph.Digits));
             }
 
         foreach (var node in nodes)
         {
             shapes.Add(Shape(node, X(node), Y(node)));
+            if (FanOutSum(graph, node) is { } sum)
+            {
+                // Several edges leave this node: its gradient is their sum, written out under it.
+                var below = node.Kind == GraphNodeKind.Input ? BoxHeight / 2 + 18 : Radius + 34;
+                labels.Add(Text(X(node), Y(node) + below, sum, GradientColour, 13, "middle", bold: true, halo: true, cssClass: "gradient-sum"));
+            }
             if (!nodes.Any(n => n.Inputs.Contains(node)))
             {
                 // A result: its own outgoing edge carries its value and the gradient the backward pass starts from.
                 var (x1, y1) = (X(node) + HalfWidth(node), Y(node));
                 edges.Add(Edge(x1, y1, x1 + OutputStub - 10, y1));
-                labels.Add(EdgeLabels(x1 + (OutputStub - 10) / 2, y1, node.Value, node.Gradient));
+                labels.Add(EdgeLabels(x1 + (OutputStub - 10) / 2, y1, node.Value, node.Gradient, graph.Digits));
             }
         }
 
         var svg = new XElement(Svg + "svg",
             new XAttribute("width", Number(width)), new XAttribute("height", Number(height)),
             new XAttribute("viewBox", $"0 0 {Number(width)} {Number(height)}"),
+            new XAttribute("style", "max-width:100%;height:auto"),   // narrower pages shrink the picture instead of cutting it
             new XAttribute("font-family", "'Segoe UI', Helvetica, Arial, sans-serif"),
             new XElement(Svg + "title", graph.Title),
             new XElement(Svg + "defs",
@@ -112,6 +127,22 @@ internal static class GraphSvgRenderer
         return row;
     }
 
+    /// <summary>"a + b = total" for a node whose value feeds several edges, once every edge's gradient is known; else null.</summary>
+    static string? FanOutSum(ComputationGraph graph, GraphNode node)
+    {
+        if (node.Gradient is not { } total) return null;
+        var parts = new List<double>();
+        foreach (var consumer in graph.Nodes)
+            for (var i = 0; i < consumer.Inputs.Count; i++)
+                if (ReferenceEquals(consumer.Inputs[i], node))
+                {
+                    if (graph.EdgeGradient(node, consumer, i) is not { } part) return null;
+                    parts.Add(part);
+                }
+        if (parts.Count < 2) return null;
+        return string.Join(" + ", parts.Select(p => NumberText.Format(p, graph.Digits))) + " = " + NumberText.Format(total, graph.Digits);
+    }
+
     static XElement Shape(GraphNode node, double x, double y)
     {
         var group = new XElement(Svg + "g", new XAttribute("class", "node " + node.Kind.ToString().ToLowerInvariant()));
@@ -129,17 +160,20 @@ internal static class GraphSvgRenderer
             group.Add(new XElement(Svg + "circle",
                 new XAttribute("cx", Number(x)), new XAttribute("cy", Number(y)), new XAttribute("r", Number(Radius)),
                 new XAttribute("fill", "#ffffff"), new XAttribute("stroke", Stroke), new XAttribute("stroke-width", "2")),
-                Text(x, y + 8, node.Symbol, Ink, 24, "middle"),
+                // One-character symbols (×, +) at full size; words like "tanh" smaller so that they fit the circle.
+                node.Symbol.Length <= 1 ? Text(x, y + 8, node.Symbol, Ink, 24, "middle")
+                    : Text(x, y + 5, node.Symbol, Ink, node.Symbol.Length <= 3 ? 15 : 12, "middle"),
                 Text(x, y + Radius + 16, node.Name, Muted, 12, "middle"));
         }
         return group;
     }
 
-    static XElement Edge(double x1, double y1, double x2, double y2)
+    /// <summary>A curve leaving and arriving level; <paramref name="bulge"/> lifts (−) or lowers (+) its control points.</summary>
+    static XElement Edge(double x1, double y1, double x2, double y2, double bulge = 0)
     {
         var bend = (x2 - x1) / 2;
         return new XElement(Svg + "path",
-            new XAttribute("d", $"M {Number(x1)} {Number(y1)} C {Number(x1 + bend)} {Number(y1)}, {Number(x2 - bend)} {Number(y2)}, {Number(x2)} {Number(y2)}"),
+            new XAttribute("d", $"M {Number(x1)} {Number(y1)} C {Number(x1 + bend)} {Number(y1 + bulge)}, {Number(x2 - bend)} {Number(y2 + bulge)}, {Number(x2)} {Number(y2)}"),
             new XAttribute("fill", "none"), new XAttribute("stroke", Stroke), new XAttribute("stroke-width", "1.5"),
             new XAttribute("marker-end", "url(#arrow)"));
     }
@@ -154,11 +188,11 @@ internal static class GraphSvgRenderer
         return (x, y1 + (y2 - y1) * (3 * t * t - 2 * t * t * t));
     }
 
-    static IEnumerable<XElement> EdgeLabels(double x, double y, double value, double? gradient)
+    static IEnumerable<XElement> EdgeLabels(double x, double y, double value, double? gradient, int digits)
     {
-        yield return Text(x, y - 7, NumberText.Format(value), ValueColour, 14, "middle", halo: true, cssClass: "value");
+        yield return Text(x, y - 7, NumberText.Format(value, digits), ValueColour, 14, "middle", halo: true, cssClass: "value");
         if (gradient is { } g)
-            yield return Text(x, y + 19, NumberText.Format(g), GradientColour, 14, "middle", halo: true, cssClass: "gradient");
+            yield return Text(x, y + 19, NumberText.Format(g, digits), GradientColour, 14, "middle", halo: true, cssClass: "gradient");
     }
 
     static XElement Text(double x, double y, string text, string colour, double size, string anchor,

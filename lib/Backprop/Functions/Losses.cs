@@ -33,12 +33,12 @@ public static class Losses
     }
 
     /// <summary>
-    /// Mean squared error with the conventional ½: L = (1/2N)·Σ (y − t)² over the N rows, so that
-    /// ∂L/∂y = (y − t)/N (see <see cref="MeanSquaredErrorGradient"/>).
+    /// Half the mean squared error: L = (1/2N)·Σ (y − t)² over the N rows. The ½ is there so that the gradient is
+    /// simply ∂L/∂y = (y − t)/N (see <see cref="HalfMeanSquaredErrorGradient"/>); the mean squared error itself is 2L.
     /// </summary>
-    public static double MeanSquaredError(Matrix<double> y, Matrix<double> t)
+    public static double HalfMeanSquaredError(Matrix<double> y, Matrix<double> t)
     {
-        RequireSameShape(y, t, "MeanSquaredError");
+        RequireSameShape(y, t, "HalfMeanSquaredError");
         var sum = 0.0;
         for (var i = 0; i < y.RowCount; i++)
             for (var j = 0; j < y.ColumnCount; j++)
@@ -46,13 +46,13 @@ public static class Losses
                 var d = y.At(i, j) - t.At(i, j);
                 sum += d * d;
             }
-        return RequireFinite(sum / (2.0 * y.RowCount), y, "MeanSquaredError");
+        return RequireFinite(sum / (2.0 * y.RowCount), y, "HalfMeanSquaredError");
     }
 
-    /// <summary>∂L/∂y = (y − t)/N of <see cref="MeanSquaredError"/>.</summary>
-    public static Matrix<double> MeanSquaredErrorGradient(Matrix<double> y, Matrix<double> t)
+    /// <summary>∂L/∂y = (y − t)/N, the gradient of <see cref="HalfMeanSquaredError"/>.</summary>
+    public static Matrix<double> HalfMeanSquaredErrorGradient(Matrix<double> y, Matrix<double> t)
     {
-        RequireSameShape(y, t, "MeanSquaredErrorGradient");
+        RequireSameShape(y, t, "HalfMeanSquaredErrorGradient");
         return (y - t) / y.RowCount;
     }
 

@@ -21,6 +21,33 @@ public static class Initializers
         return m;
     }
 
+    /// <summary>
+    /// Xavier (Glorot) initialisation for a layer of <paramref name="fanIn"/> inputs and <paramref name="fanOut"/> outputs
+    /// (the book's layout: W is inputs×outputs): N(0, 1/n) with n = fanIn, standard deviation 1/√n. It keeps the spread of
+    /// a sigmoid or tanh layer's input about the same from layer to layer.
+    /// </summary>
+    public static Matrix<double> Xavier(int fanIn, int fanOut, Random random) => Gaussian(fanIn, fanOut, XavierStd(fanIn), random);
+
+    /// <summary>
+    /// He initialisation for a ReLU layer of <paramref name="fanIn"/> inputs and <paramref name="fanOut"/> outputs:
+    /// N(0, 2/n) with n = fanIn, standard deviation √(2/n) — twice Xavier's variance, because ReLU zeroes half its inputs.
+    /// </summary>
+    public static Matrix<double> He(int fanIn, int fanOut, Random random) => Gaussian(fanIn, fanOut, HeStd(fanIn), random);
+
+    /// <summary>Xavier's standard deviation 1/√n for n = <paramref name="fanIn"/> inputs.</summary>
+    public static double XavierStd(int fanIn)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(fanIn, 1);
+        return Math.Sqrt(1.0 / fanIn);
+    }
+
+    /// <summary>He's standard deviation √(2/n) for n = <paramref name="fanIn"/> inputs.</summary>
+    public static double HeStd(int fanIn)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(fanIn, 1);
+        return Math.Sqrt(2.0 / fanIn);
+    }
+
     /// <summary>A rows×columns matrix of uniform values in [0, 1) (NumPy's <c>np.random.random((rows, columns))</c>).</summary>
     public static Matrix<double> Uniform(int rows, int columns, Random random)
     {

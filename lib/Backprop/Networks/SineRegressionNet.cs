@@ -7,20 +7,20 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Backprop.Networks;
 
 /// <summary>
-/// Seed 002's sine regression: Affine1 → Sigmoid1 → Affine2 (identity output), loss = mean squared error
-/// (1/2N)·Σ(y − t)². Weights start uniform in [0, 1) from a seeded <see cref="Random"/>, biases at 0.
-/// Layout: one sample per row (N×1 in, N×1 out) — the book's (samples, features); the original seed 002
-/// writes the transpose (features, samples), so its W1 is 25×1 where this W1 is 1×25.
+/// The sine regression of the hand-written example lesson 6 follows: Affine1 → Sigmoid1 → Affine2 (identity output),
+/// loss = half the mean squared error (1/2N)·Σ(y − t)². Weights start uniform in [0, 1) from a seeded
+/// <see cref="Random"/>, biases at 0. Layout: one sample per row (N×1 in, N×1 out) — the book's (samples, features);
+/// the hand-written example uses the transpose (features, samples), so its W1 is 25×1 where this W1 is 1×25.
 /// </summary>
 public sealed class SineRegressionNet
 {
-    /// <summary>Seed 002's learning rate.</summary>
+    /// <summary>The hand-written example's learning rate.</summary>
     public const double DefaultLearningRate = 0.3;
 
-    /// <summary>Seed 002's number of iterations.</summary>
+    /// <summary>The hand-written example's number of iterations.</summary>
     public const int DefaultIterations = 4000;
 
-    /// <summary>Builds the 1-hidden-1 network (25 hidden units in seed 002).</summary>
+    /// <summary>Builds the 1-hidden-1 network (25 hidden units in the hand-written example).</summary>
     public SineRegressionNet(int hiddenSize = 25, int seed = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(hiddenSize, 1);
@@ -66,8 +66,8 @@ public sealed class SineRegressionNet
         return x;
     }
 
-    /// <summary>Mean squared error (1/2N)·Σ(Predict(x) − t)².</summary>
-    public double Loss(Matrix<double> x, Matrix<double> t) => Losses.MeanSquaredError(Predict(x), t);
+    /// <summary>Half the mean squared error, (1/2N)·Σ(Predict(x) − t)².</summary>
+    public double Loss(Matrix<double> x, Matrix<double> t) => Losses.HalfMeanSquaredError(Predict(x), t);
 
     /// <summary>Backprop gradients by name: "W1", "b1", "W2", "b2" (the Affine layers' DW and DB).</summary>
     public IReadOnlyDictionary<string, Matrix<double>> Gradient(Matrix<double> x, Matrix<double> t) => ForwardBackward(x, t).Grads;
@@ -77,10 +77,10 @@ public sealed class SineRegressionNet
     {
         // forward
         var y = Predict(x);
-        var loss = Losses.MeanSquaredError(y, t);
+        var loss = Losses.HalfMeanSquaredError(y, t);
 
         // backward
-        var dout = Losses.MeanSquaredErrorGradient(y, t);
+        var dout = Losses.HalfMeanSquaredErrorGradient(y, t);
         foreach (var layer in Layers.Reverse()) dout = layer.Backward(dout);
 
         var grads = new Dictionary<string, Matrix<double>>
@@ -100,9 +100,9 @@ public sealed class SineRegressionNet
     }
 
     /// <summary>
-    /// Full-batch gradient descent as in seed 002. Returns the loss before each update (entry 0 is the
+    /// Full-batch gradient descent as in the hand-written example. Returns the loss before each update (entry 0 is the
     /// starting loss). <paramref name="progress"/>(iteration, loss) is called every <paramref name="progressEvery"/>
-    /// iterations (seed 002 prints every 100) and after the last one.
+    /// iterations (the example prints every 100) and after the last one.
     /// </summary>
     public IReadOnlyList<double> Train(Matrix<double> x, Matrix<double> t, int iterations = DefaultIterations,
         double learningRate = DefaultLearningRate, Action<int, double>? progress = null, int progressEvery = 100)

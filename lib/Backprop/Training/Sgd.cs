@@ -1,10 +1,11 @@
 using Backprop.Layers;
+using Backprop.Optimizers;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Training;
 
 /// <summary>Stochastic gradient descent: W ← W − lr·∂L/∂W for every parameter.</summary>
-public sealed class Sgd
+public sealed class Sgd : IOptimizer
 {
     /// <summary>An optimizer with the given learning rate (the book uses 0.1 for MNIST).</summary>
     public Sgd(double learningRate = 0.1)
@@ -13,6 +14,9 @@ public sealed class Sgd
             throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be a positive finite number.");
         LearningRate = learningRate;
     }
+
+    /// <inheritdoc />
+    public string Name => "SGD";
 
     /// <summary>The step size lr.</summary>
     public double LearningRate { get; }

@@ -7,7 +7,9 @@ namespace Course.Grading.Catalogue;
 /// <param name="CheckCall">A C# expression of type Backprop.Checks.CheckResult that checks the learner's cell, e.g.
 /// <c>Backprop.Checks.Lesson3Checks.ReluBackward(() => new MyRelu())</c>.</param>
 /// <param name="StubHash">SHA-256 of the pristine exercise cell, whitespace-normalised (see <see cref="Notebooks.CellHash"/>).</param>
-public sealed record ExerciseSpec(string Id, string Title, string Notebook, string CheckCall, string StubHash)
+/// <param name="TimeLimit">The time each cell of this exercise's run may take, when it needs more than the grader's default
+/// (the capstone trains a network inside its check); null: the default.</param>
+public sealed record ExerciseSpec(string Id, string Title, string Notebook, string CheckCall, string StubHash, TimeSpan? TimeLimit = null)
 {
     /// <summary>The first line of the exercise cell: "// EXERCISE 3.1: ReLU backward".</summary>
     public string MarkerLine => $"// EXERCISE {Id}: {Title}";

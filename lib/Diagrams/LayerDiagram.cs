@@ -1,0 +1,104 @@
+using Backprop.Formatting;
+
+namespace Backprop.Diagrams;
+
+/// <summary>
+/// A computation graph of matrices drawn like the book's figures for Affine and Softmax-with-Loss: variables,
+/// operations and whole layers placed on a grid, each arrow labelled with what flows forward (above, blue) and
+/// backward (below, red), e.g. a matrix and its shape. Unlike <see cref="ComputationGraph"/> it computes nothing:
+/// the labels are the notebook's.
+/// </summary>
+/// <example>
+/// <code>
+/// var d = new LayerDiagram("Affine");
+/// var x = d.Variable("X", 0, 0); var w = d.Variable("W", 0, 1); var dot = d.Operation("dot", 1, 0.5);
+/// d.Edge(x, dot, "X (N, 2)", "∂L/∂X = ∂L/∂Y · Wᵀ (N, 2)");
+/// </code>
+/// </example>
+[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = ["text/html"])]
+public sealed class LayerDiagram : IHtmlFormattable
+{
+    readonly List<DiagramNode> nodes = [];
+    readonly List<DiagramEdge> edges = [];
+
+    /// <summary>An empty diagram with a caption and the horizontal distance between grid columns, in pixels.</summary>
+    public LayerDiagram(string title, double columnWidth = 210)
+    {
+        Title = title ?? throw new ArgumentNullException(nameof(title));
+        if (!(columnWidth >= 60 && double.IsFinite(columnWidth)))
+            throw new ArgumentOutOfRangeException(nameof(columnWidth), columnWidth, "A column must be at least 60 pixels wide.");
+        ColumnWidth = columnWidth;
+    }
+
+    /// <summary>The caption drawn above the diagram.</summary>
+    public string Title { get; }
+
+    /// <summary>Horizontal distance between grid columns, in pixels.</summary>
+    public double ColumnWidth { get; }
+
+    /// <summary>The nodes in the order they were added.</summary>
+    public IReadOnlyList<DiagramNode> Nodes => nodes;
+
+    /// <summary>The arrows in the order they were added.</summary>
+    public IReadOnlyList<DiagramEdge> Edges => edges;
+
+    /// <summary>Adds a variable (a box) at the given grid position.</summary>
+    public DiagramNode Variable(string label, double column, double row) => AddNode(label, DiagramNodeKind.Variable, column, row);
+
+    /// <summary>Adds an operation (a circle with a short symbol such as "dot" or "+").</summary>
+    public DiagramNode Operation(string symbol, double column, double row) => AddNode(symbol, DiagramNodeKind.Operation, column, row);
+
+    /// <summary>Adds a whole layer (a wide box such as "Softmax").</summary>
+    public DiagramNode Layer(string label, double column, double row) => AddNode(label, DiagramNodeKind.Layer, column, row);
+
+    /// <summary>Adds an invisible end point for an arrow that leaves the diagram (a layer's output).</summary>
+    public DiagramNode End(double column, double row) => AddNode("", DiagramNodeKind.End, column, row);
+
+    /// <summary>Adds an arrow from <paramref name="from"/> to <paramref name="to"/>, which must lie further right.</summary>
+    public DiagramEdge Edge(DiagramNode from, DiagramNode to, string forward, string? backward = null)
+    {
+        RequireOwn(from, nameof(from));
+        RequireOwn(to, nameof(to));
+        ArgumentNullException.ThrowIfNull(forward);
+        if (to.Column <= from.Column)
+            throw new ArgumentException(
+                $"Diagram '{Title}': an arrow runs left to right, but '{to.Label}' (column {to.Column}) is not right of '{from.Label}' (column {from.Column}).", nameof(to));
+        var edge = new DiagramEdge(from, to, forward, backward);
+        edges.Add(edge);
+        return edge;
+    }
+
+    /// <summary>The diagram as a standalone SVG document.</summary>
+    public string ToSvg() => LayerDiagramRenderer.Render(this);
+
+    /// <inheritdoc />
+    public string ToHtml() => $"<div class=\"layer-diagram\" style=\"overflow-x:auto\">{ToSvg()}</div>";
+
+    /// <summary>A text listing: one line per arrow with its forward and backward labels.</summary>
+    public override string ToString() =>
+        Title + Environment.NewLine + string.Concat(edges.Select(e =>
+            $"  {Name(e.From)} → {Name(e.To)}: {e.Forward}{(e.Backward is null ? "" : $" | back: {e.Backward}")}{Environment.NewLine}"));
+
+    static string Name(DiagramNode node) => node.Kind == DiagramNodeKind.End ? "(out)" : node.Label;
+
+    DiagramNode AddNode(string label, DiagramNodeKind kind, double column, double row)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        if (kind != DiagramNodeKind.End && string.IsNullOrWhiteSpace(label))
+            throw new ArgumentException($"Every drawn node of diagram '{Title}' needs a label.", nameof(label));
+        if (!(column >= 0 && double.IsFinite(column)))
+            throw new ArgumentOutOfRangeException(nameof(column), column, "Columns count from 0 at the left.");
+        if (!(row >= 0 && double.IsFinite(row)))
+            throw new ArgumentOutOfRangeException(nameof(row), row, "Rows count from 0 at the top.");
+        var node = new DiagramNode(this, label, kind, column, row);
+        nodes.Add(node);
+        return node;
+    }
+
+    void RequireOwn(DiagramNode node, string argument)
+    {
+        ArgumentNullException.ThrowIfNull(node, argument);
+        if (!ReferenceEquals(node.Diagram, this))
+            throw new ArgumentException($"Node '{node.Label}' belongs to diagram '{node.Diagram.Title}', not to '{Title}'.", argument);
+    }
+}

@@ -1,0 +1,28 @@
+// EXERCISE 8.1: Momentum
+// EXPECT: share one velocity
+class MyMomentum : IOptimizer
+{
+    public MyMomentum(double learningRate, double momentum)
+    {
+        LearningRate = learningRate;
+        MomentumRate = momentum;
+    }
+
+    public string Name => "MyMomentum";
+    public double LearningRate { get; }
+    public double MomentumRate { get; }
+    public Dictionary<Parameter, Matrix<double>> Velocity { get; } = new();
+
+    public void Update(IEnumerable<Parameter> parameters, IReadOnlyDictionary<string, Matrix<double>> grads)
+    {
+        // One velocity for everything of the same shape: W1 and W2 push each other.
+        foreach (var p in parameters)
+        {
+            var key = Velocity.Keys.FirstOrDefault(k => k.Value.RowCount == p.Value.RowCount && k.Value.ColumnCount == p.Value.ColumnCount) ?? p;
+            if (!Velocity.TryGetValue(key, out var v)) Velocity[key] = v = Matrix<double>.Build.Dense(p.Value.RowCount, p.Value.ColumnCount);
+            v.Multiply(MomentumRate, v);
+            v.Subtract(grads[p.Name].Multiply(LearningRate), v);
+            p.Value.Add(v, p.Value);
+        }
+    }
+}
