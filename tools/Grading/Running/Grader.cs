@@ -64,14 +64,15 @@ public static partial class Grader
         options ??= new GradingOptions();
         // The check's result reaches the grader as a value the worker reads from the kernel and serialises itself, never
         // as text the learner's cell could print, rewrite or suppress; the variable's name is new for every run.
+        var limit = spec.TimeLimit ?? options.TimeLimit; // an exercise whose check trains a network names its own
         var variable = "__courseCheck_" + Guid.NewGuid().ToString("N");
         var check = $"var {variable} = {Qualified(spec.CheckCall)};";
         var snippets = setupCode.Append(cellCode).Append(check).ToList();
         var capture = new ValueCapture(variable, typeof(CheckResult).FullName!, typeof(CheckResult).Assembly.GetName().Name!,
             LibraryPath(setupCode, baseDirectory));
         var run = await NotebookRunner.RunCodeAsync(snippets, baseDirectory,
-            new RunOptions { CellTimeout = options.TimeLimit, WorkerPath = options.WorkerPath, WorkerEnvironment = ShortRun }, cancellation, capture);
-        var (status, message, result) = Classify(run, setupCode.Count, spec, location, options.TimeLimit);
+            new RunOptions { CellTimeout = limit, WorkerPath = options.WorkerPath, WorkerEnvironment = ShortRun }, cancellation, capture);
+        var (status, message, result) = Classify(run, setupCode.Count, spec, location, limit);
         return new(spec, status, message, location, run.Duration, result);
     }
 
