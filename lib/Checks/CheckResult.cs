@@ -1,13 +1,12 @@
 using System.Net;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Backprop.Formatting;
 
 namespace Backprop.Checks;
 
 /// <summary>
-/// What a check found for one exercise. Check cells show it (✅ / ❌ / ⏳); the grader reads the same
-/// result from <see cref="ToGradeLine"/>, so inline feedback and <c>dotnet test</c> never disagree.
+/// What a check found for one exercise. Check cells show it (✅ / ❌ / ⏳); the grader receives the same object,
+/// read from the kernel and serialised by its worker process (never as printed text a cell could forge), so inline
+/// feedback and <c>dotnet test</c> never disagree.
 /// </summary>
 /// <param name="Exercise">The exercise id, e.g. "3.1".</param>
 /// <param name="Title">The exercise title, e.g. "ReLU backward".</param>
@@ -21,11 +20,6 @@ public sealed record CheckResult(
     string Exercise, string Title, CheckStatus Status, string? What = null, string? Expected = null, string? Got = null, string? Hint = null)
     : IHtmlFormattable
 {
-    /// <summary>The prefix of the one line a grading run prints for the grader to read.</summary>
-    public const string GradeLinePrefix = "##grade ";
-
-    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
-
     /// <summary>True when every check passed.</summary>
     public bool Passed => Status == CheckStatus.Passed;
 
@@ -39,19 +33,6 @@ public sealed record CheckResult(
 
     /// <summary>"✅ EXERCISE 3.1 ReLU backward — …", one line, as a check cell prints it.</summary>
     public override string ToString() => $"{Symbol} EXERCISE {Exercise} {Title} — {Message}";
-
-    /// <summary>The line a grading run prints: <see cref="GradeLinePrefix"/> followed by this result as JSON.</summary>
-    public string ToGradeLine() => GradeLinePrefix + JsonSerializer.Serialize(this, Json);
-
-    /// <summary>Reads a line written by <see cref="ToGradeLine"/>; null when the line is not a grade line.</summary>
-    public static CheckResult? FromGradeLine(string line)
-    {
-        ArgumentNullException.ThrowIfNull(line);
-        line = line.Trim();
-        if (!line.StartsWith(GradeLinePrefix, StringComparison.Ordinal)) return null;
-        try { return JsonSerializer.Deserialize<CheckResult>(line[GradeLinePrefix.Length..], Json); }
-        catch (JsonException) { return null; }
-    }
 
     /// <inheritdoc />
     public string ToHtml()

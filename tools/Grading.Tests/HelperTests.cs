@@ -1,3 +1,4 @@
+using Backprop.Checks;
 using Course.Grading.Catalogue;
 using Course.Grading.ExerciseNotebooks;
 using Course.Grading.Reporting;
@@ -45,9 +46,37 @@ public class HelperTests
 
         var table = SummaryTable.Markdown(grades, "exercises", strict: false);
 
-        Assert.Contains($"| {specs[0].DisplayName} | ✅ done | ✅ fine |", table);
+        Assert.Contains($"| {specs[0].DisplayName} | ✅ passed | ✅ fine |", table);
         Assert.Contains($"| {specs[1].DisplayName} | ⏳ not attempted | not attempted — x |", table);
-        Assert.Contains($"| {specs[2].DisplayName} | ❌ failing | ❌ a \\| b second line |", table);
-        Assert.Contains("1 done, 1 not attempted, 1 failing, of 3 exercises.", table);
+        Assert.Contains($"| {specs[2].DisplayName} | ❌ failed | ❌ a \\| b second line |", table);
+        Assert.Contains("1 passed, 1 failed, 1 not attempted", table);
+    }
+
+    [Fact]
+    public void Text_table_shows_each_exercise_on_one_line_with_the_failure_message_and_the_count()
+    {
+        var relu = ExerciseCatalogue.Get("3.1");
+        var sigmoid = ExerciseCatalogue.Get("3.2");
+        var tanh = ExerciseCatalogue.Get("3.3");
+        var grades = new[]
+        {
+            new ExerciseGrade(relu, GradeStatus.Passed, "✅ EXERCISE 3.1 ReLU backward — all checks passed", "l", TimeSpan.Zero),
+            new ExerciseGrade(sigmoid, GradeStatus.Failed, "❌ EXERCISE 3.2 Sigmoid backward — values: expected 1, got 2 — hint: times dout", "l", TimeSpan.Zero,
+                new CheckResult("3.2", "Sigmoid backward", CheckStatus.Failed, "values", "1", "2", "times dout")),
+            new ExerciseGrade(ExerciseCatalogue.Get("2.1"), GradeStatus.Failed, "your exercise cell does not compile (…):\n(5,72): error CS1002: ; expected", "l", TimeSpan.Zero),
+            new ExerciseGrade(tanh, GradeStatus.NotAttempted, "not attempted — x", "l", TimeSpan.Zero),
+        };
+
+        var lines = SummaryTable.Text(grades, "exercises", strict: false, "TestResults/grading-summary.md").Split(Environment.NewLine);
+
+        Assert.Equal(
+        [
+            "Your exercises in exercises/:",
+            "  ✅ 3.1  ReLU backward             passed",
+            "  ❌ 3.2  Sigmoid backward          wrong values — hint: times dout",
+            "  ❌ 2.1  MulLayer backward         your exercise cell does not compile (…): (5,72): error CS1002: ; expected",
+            "  ⏳ 3.3  A Tanh layer of your own  not attempted",
+            "1 passed, 2 failed, 1 not attempted — summary in TestResults/grading-summary.md",
+        ], lines);
     }
 }

@@ -1,6 +1,7 @@
 using Course.Grading.Catalogue;
 using Course.Grading.ExerciseNotebooks;
 using Course.Grading.Running;
+using Course.NotebookEngine.Running;
 
 namespace Course.Grading.Tests;
 
@@ -42,6 +43,25 @@ public class PristineTests
 
         Assert.Equal(GradeStatus.NotAttempted, grade.Status);
         Assert.Equal($"not attempted — exercises/{spec.Notebook}, EXERCISE {id}", grade.Message);
+    }
+
+    public static TheoryData<string> Notebooks() => new(ExerciseCatalogue.All.Select(s => s.Notebook).Distinct());
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public async Task Untouched_exercise_stubs_compile_with_the_setup_code(string notebook)
+    {
+        var path = Path.Combine(Course.Exercises, notebook);
+        Assert.True(File.Exists(path), $"exercises/{notebook} is missing");
+        var parsed = ExerciseNotebook.Load(path);
+        var stubs = parsed.Markers
+            .Where(m => ExerciseCatalogue.All.FirstOrDefault(s => s.Id == m.Id) is { } spec && CellHash.Of(m.Code) == spec.StubHash)
+            .ToList();
+
+        var result = await NotebookRunner.RunCodeAsync([.. parsed.SetupCode, .. stubs.Select(s => s.Code)], Path.GetDirectoryName(parsed.Path)!,
+            new RunOptions { CellTimeout = TimeSpan.FromSeconds(60) }, TestContext.Current.CancellationToken);
+
+        Assert.True(result.Succeeded, $"exercises/{notebook}: {result.FailureSummary}");
     }
 
     [Fact]

@@ -8,4 +8,6 @@ namespace Course.Grading.Running;
 /// <param name="Message">What a learner reads: the check's message, the compile error, the timeout …</param>
 /// <param name="Location">"exercises/03-activation-layers.ipynb, EXERCISE 3.1".</param>
 /// <param name="Duration">Wall-clock time, worker start included (zero when nothing ran).</param>
-public sealed record ExerciseGrade(ExerciseSpec Exercise, GradeStatus Status, string Message, string Location, TimeSpan Duration);
+/// <param name="Check">The check's own result, when the check ran to the end (null for compile errors, timeouts, crashes …).</param>
+public sealed record ExerciseGrade(ExerciseSpec Exercise, GradeStatus Status, string Message, string Location, TimeSpan Duration,
+    Backprop.Checks.CheckResult? Check = null);

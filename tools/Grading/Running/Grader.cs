@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using Backprop.Checks;
 using Course.Grading.Catalogue;
 using Course.Grading.ExerciseNotebooks;
@@ -11,7 +14,7 @@ namespace Course.Grading.Running;
 /// in a worker process of their own (so one exercise's endless loop or crash hides nothing else), and the check's
 /// result line, the compile error, the timeout or the crash becomes an <see cref="ExerciseGrade"/>.
 /// </summary>
-public static class Grader
+public static partial class Grader
 {
     /// <summary>Grades every exercise of <paramref name="catalogue"/> found in <paramref name="folder"/>, a few at a time, in catalogue order.</summary>
     public static async Task<IReadOnlyList<ExerciseGrade>> GradeAllAsync(
@@ -59,15 +62,54 @@ public static class Grader
         string baseDirectory, string location, GradingOptions? options = null, CancellationToken cancellation = default)
     {
         options ??= new GradingOptions();
-        var check = $"System.Console.WriteLine(({spec.CheckCall}).ToGradeLine());";
+        // The check's result reaches the grader as a value the worker reads from the kernel and serialises itself, never
+        // as text the learner's cell could print, rewrite or suppress; the variable's name is new for every run.
+        var limit = spec.TimeLimit ?? options.TimeLimit; // an exercise whose check trains a network names its own
+        var variable = "__courseCheck_" + Guid.NewGuid().ToString("N");
+        var check = $"var {variable} = {Qualified(spec.CheckCall)};";
         var snippets = setupCode.Append(cellCode).Append(check).ToList();
+        var capture = new ValueCapture(variable, typeof(CheckResult).FullName!, typeof(CheckResult).Assembly.GetName().Name!,
+            LibraryPath(setupCode, baseDirectory));
         var run = await NotebookRunner.RunCodeAsync(snippets, baseDirectory,
-            new RunOptions { CellTimeout = options.TimeLimit, WorkerPath = options.WorkerPath }, cancellation);
-        var (status, message) = Classify(run, setupCode.Count, spec, location, options.TimeLimit);
-        return new(spec, status, message, location, run.Duration);
+            new RunOptions { CellTimeout = limit, WorkerPath = options.WorkerPath, WorkerEnvironment = ShortRun }, cancellation, capture);
+        var (status, message, result) = Classify(run, setupCode.Count, spec, location, limit);
+        return new(spec, status, message, location, run.Duration, result);
     }
 
-    private static (GradeStatus, string) Classify(RunResult run, int setupCount, ExerciseSpec spec, string location, TimeSpan limit)
+    // A grading run is a few short cells: most of its time is the worker's start, JIT-compiling the C# compiler. Dynamic PGO
+    // instruments that code for a long life it never has; without it a grading run took about a quarter less time.
+    private static readonly IReadOnlyDictionary<string, string> ShortRun = new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "0" };
+
+    /// <summary>
+    /// The check call with every name of the course's library written from the global namespace
+    /// ("global::Backprop.Checks…"), so a class the learner names Backprop cannot stand in for the library.
+    /// </summary>
+    public static string Qualified(string checkCall) => LibraryName().Replace(checkCall, "global::Backprop.");
+
+    // The library file the setup code loads (#r "…/Backprop.dll"): the check's result must come from it.
+    private static string? LibraryPath(IReadOnlyList<string> setupCode, string baseDirectory)
+    {
+        var reference = setupCode.SelectMany(code => code.Split('\n'))
+            .Select(line => LibraryReference().Match(line))
+            .FirstOrDefault(m => m.Success);
+        return reference is null ? null : Path.GetFullPath(Path.Combine(baseDirectory, reference.Groups[1].Value));
+    }
+
+    [GeneratedRegex(@"(?<![\w.:@])Backprop\.")]
+    private static partial Regex LibraryName();
+
+    [GeneratedRegex(@"^\s*#r\s+""([^""]*Backprop\.dll)""")]
+    private static partial Regex LibraryReference();
+
+    private static readonly JsonSerializerOptions ResultJson = new() { Converters = { new JsonStringEnumConverter() } };
+
+    private static CheckResult? Read(string json)
+    {
+        try { return JsonSerializer.Deserialize<CheckResult>(json, ResultJson); }
+        catch (JsonException) { return null; }
+    }
+
+    private static (GradeStatus, string, CheckResult?) Classify(RunResult run, int setupCount, ExerciseSpec spec, string location, TimeSpan limit)
     {
         var seconds = limit.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
         for (var i = 0; i < run.Cells.Count; i++)
@@ -77,10 +119,15 @@ public static class Grader
             var part = i < setupCount ? $"the notebook's setup code (code cell {i + 1} before the exercises)"
                 : i == setupCount ? "your exercise cell" : "the check of your code";
             var error = cell.Error;
-            return cell.Status switch
+            var (status, message) = cell.Status switch
             {
                 CellStatus.TimedOut => (GradeStatus.Failed, $"{part} did not finish within the time limit of {seconds} s and was stopped — an endless loop?"),
-                CellStatus.Crashed => (GradeStatus.Failed, $"{part} crashed the grading process — endless recursion? ({error?.Value})"),
+                CellStatus.Crashed when error?.Value.StartsWith("the notebook worker", StringComparison.Ordinal) == true =>
+                    (GradeStatus.Failed, $"the grading process could not start, so nothing was graded ({error.Value}); run the tests again"),
+                CellStatus.Crashed when error?.Value.Contains("stack overflow", StringComparison.OrdinalIgnoreCase) == true =>
+                    (GradeStatus.Failed, $"{part} crashed the grading process — endless recursion? ({error.Value})"),
+                CellStatus.Crashed => (GradeStatus.Failed,
+                    $"{part} ended the grading process before the check could give its result ({error?.Value}) — does it call Environment.Exit, or throw on another thread?"),
                 _ when i == setupCount && error?.Name == "System.NotImplementedException" =>
                     (GradeStatus.NotAttempted, $"not attempted — {location}"),
                 _ when error?.Name == "CompilationError" && i == setupCount =>
@@ -91,17 +138,19 @@ public static class Grader
                     (GradeStatus.Failed, $"{part} failed, so nothing could be graded (is lib built? run `dotnet build` at the repository root): {error?.Value}"),
                 _ => (GradeStatus.Failed, $"{part} threw {error?.Name}: {error?.Value}"),
             };
+            return (status, message, null);
         }
-        var line = run.Cells[^1].StandardOutput.Split('\n').Select(CheckResult.FromGradeLine).LastOrDefault(r => r is not null);
+        var captured = run.Cells[^1].Captured;
+        var line = captured?.Json is { } json ? Read(json) : null;
         if (line is null)
-            return (GradeStatus.Failed, "the check printed no result (did your code write to the console in a way that cut it off?)");
+            return (GradeStatus.Failed, $"the check gave the grader no result ({captured?.Problem ?? "the grading process sent none"})", null);
         if (line.Exercise != spec.Id)
-            return (GradeStatus.Failed, $"the grader's catalogue is inconsistent: EXERCISE {spec.Id} ran the check of EXERCISE {line.Exercise}");
+            return (GradeStatus.Failed, $"the grader's catalogue is inconsistent: EXERCISE {spec.Id} ran the check of EXERCISE {line.Exercise}", null);
         return line.Status switch
         {
-            CheckStatus.Passed => (GradeStatus.Passed, line.ToString()),
-            CheckStatus.NotAttempted => (GradeStatus.NotAttempted, $"not attempted — {location}"),
-            _ => (GradeStatus.Failed, line.ToString()),
+            CheckStatus.Passed => (GradeStatus.Passed, line.ToString(), line),
+            CheckStatus.NotAttempted => (GradeStatus.NotAttempted, $"not attempted — {location}", line),
+            _ => (GradeStatus.Failed, line.ToString(), line),
         };
     }
 }

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Reactive.Linq;
 using System.Runtime.Loader;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Course.NotebookEngine.Running;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
@@ -18,7 +21,10 @@ namespace Course.NotebookEngine.Execution;
 /// </summary>
 public sealed class KernelSession : IDisposable
 {
+    private static readonly JsonSerializerOptions CaptureJson = new() { Converters = { new JsonStringEnumConverter() } };
+
     private readonly CompositeKernel _kernel;
+    private readonly CSharpKernel _csharp;
     private readonly IOutputSink _sink;
     private readonly ConcurrentQueue<PackageAdded> _addedPackages = new();
     private readonly ConcurrentDictionary<string, string> _requestedVersions = new(StringComparer.OrdinalIgnoreCase);
@@ -38,6 +44,7 @@ public sealed class KernelSession : IDisposable
             .UseKernelHelpers()
             .UseWho()
             .UseValueSharing();
+        _csharp = csharp;
         _kernel = new CompositeKernel { csharp, new HtmlKernel(), new KeyValueStoreKernel().UseWho() };
         _kernel.DefaultKernelName = csharp.Name;
         _packageEvents = _kernel.KernelEvents.OfType<PackageAdded>().Subscribe(_addedPackages.Enqueue);
@@ -106,6 +113,29 @@ public sealed class KernelSession : IDisposable
             : new Dictionary<string, string>();
     }
 
+    /// <summary>
+    /// Reads the variable of <paramref name="capture"/> from the C# kernel and serialises it, if its type is the one asked
+    /// for from a file-loaded assembly of that name (so a type declared by a cell, whatever its name, is refused).
+    /// </summary>
+    public CapturedValue Capture(ValueCapture capture)
+    {
+        if (!_csharp.TryGetValue<object>(capture.Variable, out var value) || value is null)
+            return new(null, $"the variable {capture.Variable} holds no value");
+        var type = value.GetType();
+        var assembly = type.Assembly;
+        if (type.FullName != capture.TypeFullName)
+            return new(null, $"the value is a {type.FullName}, not a {capture.TypeFullName}");
+        if (assembly.IsDynamic || string.IsNullOrEmpty(assembly.Location) || assembly.GetName().Name != capture.AssemblyName)
+            return new(null, $"the value's type {type.FullName} comes from {assembly.GetName().Name} (in memory or not {capture.AssemblyName}), not from the library {capture.AssemblyName}");
+        if (capture.AssemblyPath is { } expected && !SameFile(assembly.Location, expected))
+            return new(null, $"the value's type comes from {assembly.Location}, not from {expected}");
+        try { return new(JsonSerializer.Serialize(value, type, CaptureJson), null); }
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException or JsonException)
+        {
+            return new(null, $"the value could not be serialised: {e.Message}");
+        }
+    }
+
     /// <summary>Compiles and runs a throw-away cell so that the first real cell starts warm.</summary>
     public async Task WarmUpAsync() =>
         await _kernel.SendAsync(new SubmitCode("var warm = new List<int> { 1 }.Select(i => i + 1).Count();"));
@@ -153,6 +183,9 @@ public sealed class KernelSession : IDisposable
             }
         }
     }
+
+    private static bool SameFile(string a, string b) =>
+        string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
     private static bool SameVersion(string requested, string resolved) =>
         requested.Contains('*') || string.Equals(requested, resolved, StringComparison.OrdinalIgnoreCase)

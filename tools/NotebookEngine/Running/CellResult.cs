@@ -10,7 +10,9 @@ namespace Course.NotebookEngine.Running;
 /// <param name="Duration">Wall-clock time, measured by the parent.</param>
 /// <param name="ExecutionCount">The [n] a notebook shows, or null when the cell did not execute.</param>
 /// <param name="Line">For a failure: the line in the cell it points at, when known.</param>
-public sealed record CellResult(int Number, string Kernel, CellStatus Status, IReadOnlyList<CellOutput> Outputs, TimeSpan Duration, int? ExecutionCount, int? Line)
+/// <param name="Captured">For a snippet run with a <see cref="ValueCapture"/> that succeeded: what the worker read from its variable.</param>
+public sealed record CellResult(int Number, string Kernel, CellStatus Status, IReadOnlyList<CellOutput> Outputs, TimeSpan Duration, int? ExecutionCount, int? Line,
+    CapturedValue? Captured = null)
 {
     /// <summary>The cell ran to the end.</summary>
     public bool Succeeded => Status == CellStatus.Succeeded;

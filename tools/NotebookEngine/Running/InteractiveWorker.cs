@@ -46,7 +46,7 @@ public sealed class InteractiveWorker : IDisposable
         var outputs = new List<CellOutput>();
         try
         {
-            var (status, line, error) = await _process.RunCellAsync(cellNumber, KernelNames.CSharp, code, timeout,
+            var (status, line, error, _) = await _process.RunCellAsync(cellNumber, KernelNames.CSharp, code, timeout,
                 (output, displayId) => { outputs.Add(output); onOutput(output, displayId); }, onReplace, cancellation);
             if (error is not null)
             {

@@ -31,16 +31,20 @@ public static class NotebookRunner
 
     /// <summary>
     /// Runs C# snippets in order in one script state, as if they were the cells of a notebook in
-    /// <paramref name="baseDirectory"/> (for graders: a setup snippet, then the learner's code, then checks).
+    /// <paramref name="baseDirectory"/> (for graders: a setup snippet, then the learner's code, then checks). With
+    /// <paramref name="capture"/>, the worker reads that variable after the last snippet and reports it in the last
+    /// cell's <see cref="CellResult.Captured"/>: a channel the snippets' console output cannot touch.
     /// </summary>
-    public static async Task<RunResult> RunCodeAsync(IReadOnlyList<string> snippets, string baseDirectory, RunOptions? options = null, CancellationToken cancellation = default)
+    public static async Task<RunResult> RunCodeAsync(IReadOnlyList<string> snippets, string baseDirectory, RunOptions? options = null,
+        CancellationToken cancellation = default, ValueCapture? capture = null)
     {
-        var plans = snippets.Select((code, i) => new CellPlan(i + 1, KernelNames.Normalize(CellSource.Selector(code) ?? KernelNames.CSharp), code)).ToList();
+        var plans = snippets.Select((code, i) => new CellPlan(i + 1, KernelNames.Normalize(CellSource.Selector(code) ?? KernelNames.CSharp), code,
+            i == snippets.Count - 1 ? capture : null)).ToList();
         var (results, duration) = await RunPlansAsync(plans, Path.GetFullPath(baseDirectory), options ?? new RunOptions(), cancellation);
         return new RunResult("snippets", null, results, duration);
     }
 
-    private sealed record CellPlan(int Number, string Kernel, string Code);
+    private sealed record CellPlan(int Number, string Kernel, string Code, ValueCapture? Capture = null);
 
     private static async Task<(List<CellResult>, TimeSpan)> RunPlansAsync(IReadOnlyList<CellPlan> plans, string baseDirectory, RunOptions options, CancellationToken cancellation)
     {
@@ -63,13 +67,15 @@ public static class NotebookRunner
                 var outputs = new List<CellOutput>();
                 CellStatus status;
                 int? line = null, count = null;
+                CapturedValue? captured = null;
                 switch (plan.Kernel)
                 {
                     case KernelNames.CSharp or KernelNames.Html:
                         count = ++executionCount;
                         if (worker is null)
                         {
-                            var (started, problem) = await WorkerProcess.StartAsync(options.WorkerPath ?? WorkerProcess.DefaultWorkerPath, baseDirectory, cancellation);
+                            var (started, problem) = await WorkerProcess.StartAsync(options.WorkerPath ?? WorkerProcess.DefaultWorkerPath, baseDirectory, cancellation,
+                                options.WorkerEnvironment);
                             if (started is null)
                             {
                                 outputs.Add(new ErrorOutput("WorkerCrashed", problem!, []));
@@ -79,9 +85,9 @@ public static class NotebookRunner
                             worker = started;
                         }
                         ErrorOutput? error;
-                        (status, line, error) = await worker.RunCellAsync(plan.Number, plan.Kernel, plan.Code, options.CellTimeout,
+                        (status, line, error, captured) = await worker.RunCellAsync(plan.Number, plan.Kernel, plan.Code, options.CellTimeout,
                             (output, displayId) => Add(outputs, output, displayId, displays),
-                            (displayId, output) => Replace(displayId, output, displays), cancellation);
+                            (displayId, output) => Replace(displayId, output, displays), cancellation, plan.Capture);
                         if (error is not null) outputs.Add(error);
                         if (status is CellStatus.TimedOut or CellStatus.Crashed)
                         {
@@ -98,7 +104,7 @@ public static class NotebookRunner
                         status = CellStatus.Failed;
                         break;
                 }
-                results.Add(new CellResult(plan.Number, plan.Kernel, status, outputs, watch.Elapsed, count, line));
+                results.Add(new CellResult(plan.Number, plan.Kernel, status, outputs, watch.Elapsed, count, line, captured));
                 if (status != CellStatus.Succeeded && !options.ContinueOnError) stopped = true;
             }
         }

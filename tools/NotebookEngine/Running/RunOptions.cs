@@ -11,4 +11,7 @@ public sealed record RunOptions
 
     /// <summary>The worker dll; by default Course.NotebookEngine.Worker.dll beside the running program.</summary>
     public string? WorkerPath { get; init; }
+
+    /// <summary>Environment variables set for the worker process (e.g. runtime settings for short runs), or null.</summary>
+    public IReadOnlyDictionary<string, string>? WorkerEnvironment { get; init; }
 }

@@ -21,11 +21,15 @@ public static class WorkerHost
         }
         // The kernel resolves relative #r and #load against the current directory, as VS Code runs it in the notebook's folder.
         Directory.SetCurrentDirectory(args[0]);
+        // The real stdout and stdin are taken before any cell runs: a cell's Console.SetOut or writer cannot reach them.
         var protocolOut = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true };
         var protocolIn = new StreamReader(Console.OpenStandardInput(), Encoding.UTF8);
         Console.SetIn(TextReader.Null); // a cell reading the console must not eat the parent's messages
         Console.SetOut(TextWriter.Null); // nothing but the protocol may reach the parent's stdout
-        var sink = new ProtocolSink(protocolOut);
+        // The parent's first line is the key every message carries; it is read before any cell runs and kept nowhere a cell looks.
+        var key = await protocolIn.ReadLineAsync();
+        if (string.IsNullOrEmpty(key)) return 2;
+        var sink = new ProtocolSink(protocolOut, new WorkerProtocol(key));
         using var session = new KernelSession(sink);
         // Roslyn's first compilation costs seconds of JIT; pay it before "ready" so it does not eat a cell's time limit.
         await session.WarmUpAsync();
@@ -56,6 +60,12 @@ public static class WorkerHost
             }
             var kernel = request["kernel"]?.GetValue<string>() ?? "csharp";
             var result = await session.RunCellAsync(request["code"]!.GetValue<string>(), kernel);
+            if (result.Succeeded && request["capture"] is JsonObject capture)
+            {
+                var value = session.Capture(new ValueCapture(capture["variable"]!.GetValue<string>(), capture["type"]!.GetValue<string>(),
+                    capture["assembly"]!.GetValue<string>(), capture["assemblyPath"]?.GetValue<string>()));
+                sink.Send(new JsonObject { ["event"] = "value", ["json"] = value.Json, ["problem"] = value.Problem });
+            }
             sink.Send(new JsonObject
             {
                 ["event"] = "done",
@@ -66,7 +76,7 @@ public static class WorkerHost
         return 0;
     }
 
-    private sealed class ProtocolSink(StreamWriter writer) : IOutputSink
+    private sealed class ProtocolSink(StreamWriter writer, WorkerProtocol protocol) : IOutputSink
     {
         private readonly Lock _lock = new();
 
@@ -78,7 +88,7 @@ public static class WorkerHost
 
         public void Send(JsonObject message)
         {
-            lock (_lock) writer.WriteLine(WorkerProtocol.Line(message));
+            lock (_lock) writer.WriteLine(protocol.Line(message));
         }
     }
 }

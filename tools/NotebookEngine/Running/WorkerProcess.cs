@@ -13,24 +13,29 @@ namespace Course.NotebookEngine.Running;
 /// </summary>
 internal sealed class WorkerProcess : IDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    // A worker starts in seconds; on a 2-core machine shared by several test runs (load average 20 and more) starts of over
+    // 60 s were seen, and a start that gives up fails a cell that did nothing wrong.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     private readonly Process _process;
     private readonly Channel<JsonObject?> _messages = Channel.CreateUnbounded<JsonObject?>();
     private readonly Queue<string> _stderrTail = new();
     private readonly List<string> _stderrHead = [];
     private readonly Task _stderrPump;
+    private readonly WorkerProtocol _protocol;
 
-    private WorkerProcess(Process process)
+    private WorkerProcess(Process process, string key)
     {
         _process = process;
+        _protocol = new WorkerProtocol(key);
         _ = Task.Run(PumpStdoutAsync);
         _stderrPump = Task.Run(PumpStderrAsync);
     }
 
     public static string DefaultWorkerPath => Path.Combine(AppContext.BaseDirectory, "Course.NotebookEngine.Worker.dll");
 
-    public static async Task<(WorkerProcess? Worker, string? Problem)> StartAsync(string workerPath, string baseDirectory, CancellationToken cancellation)
+    public static async Task<(WorkerProcess? Worker, string? Problem)> StartAsync(string workerPath, string baseDirectory, CancellationToken cancellation,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         if (!File.Exists(workerPath))
             return (null, $"the notebook worker {workerPath} does not exist; build tools/NotebookEngine.Worker (the CLI and the tests reference it)");
@@ -44,8 +49,16 @@ internal sealed class WorkerProcess : IDisposable
             StandardInputEncoding = new UTF8Encoding(false),
             WorkingDirectory = baseDirectory,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         var process = Process.Start(start)!;
-        var worker = new WorkerProcess(process);
+        var key = WorkerProtocol.NewKey();
+        var worker = new WorkerProcess(process, key);
+        try
+        {
+            await process.StandardInput.WriteLineAsync(key.AsMemory(), cancellation);
+            await process.StandardInput.FlushAsync(cancellation);
+        }
+        catch (IOException) { } // the worker ended at once; the missing "ready" below says why
         var ready = await worker.NextMessageAsync(StartTimeout, cancellation);
         if (ready?["event"]?.GetValue<string>() == "ready") return (worker, null);
         worker._process.WaitForExit(TimeSpan.FromSeconds(5));
@@ -55,14 +68,18 @@ internal sealed class WorkerProcess : IDisposable
         return (null, problem);
     }
 
-    /// <summary>Runs one cell; outputs and display replacements are reported as they arrive.</summary>
-    public async Task<(CellStatus Status, int? Line, ErrorOutput? Error)> RunCellAsync(
+    /// <summary>
+    /// Runs one cell; outputs and display replacements are reported as they arrive. With <paramref name="capture"/>, the
+    /// variable it names is read after the cell succeeds and returned as <c>Value</c>.
+    /// </summary>
+    public async Task<(CellStatus Status, int? Line, ErrorOutput? Error, CapturedValue? Value)> RunCellAsync(
         int cellNumber, string kernel, string code, TimeSpan timeout, Action<CellOutput, string?> onOutput, Action<string, CellOutput> onReplace,
-        CancellationToken cancellation)
+        CancellationToken cancellation, ValueCapture? capture = null)
     {
-        await _process.StandardInput.WriteLineAsync(WorkerProtocol.Run(cellNumber, kernel, code).AsMemory(), cancellation);
+        await _process.StandardInput.WriteLineAsync(WorkerProtocol.Run(cellNumber, kernel, code, capture).AsMemory(), cancellation);
         await _process.StandardInput.FlushAsync(cancellation);
         var deadline = Stopwatch.StartNew();
+        CapturedValue? value = null;
         while (true)
         {
             var left = timeout - deadline.Elapsed;
@@ -70,13 +87,13 @@ internal sealed class WorkerProcess : IDisposable
             {
                 Kill();
                 var seconds = timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
-                return (CellStatus.TimedOut, null, new ErrorOutput("Timeout", $"cell {cellNumber} exceeded the time limit of {seconds} s and was stopped", []));
+                return (CellStatus.TimedOut, null, new ErrorOutput("Timeout", $"cell {cellNumber} exceeded the time limit of {seconds} s and was stopped", []), null);
             }
             var message = await NextMessageAsync(left, cancellation);
             if (message is null)
             {
                 if (deadline.Elapsed < timeout && _messages.Reader.Completion.IsCompleted)
-                    return (CellStatus.Crashed, null, Crash(cellNumber));
+                    return (CellStatus.Crashed, null, Crash(cellNumber), null);
                 continue;
             }
             var output = message["output"] is JsonObject json ? CellOutput.FromJson(json) : null;
@@ -85,9 +102,12 @@ internal sealed class WorkerProcess : IDisposable
             {
                 case "output" when output is not null: onOutput(output, displayId); break;
                 case "replace" when output is not null && displayId is not null: onReplace(displayId, output); break;
+                case "value" when capture is not null:
+                    value = new CapturedValue(message["json"]?.GetValue<string>(), message["problem"]?.GetValue<string>());
+                    break;
                 case "done":
                     var line = message["line"]?.GetValue<int>();
-                    return message["succeeded"]?.GetValue<bool>() == true ? (CellStatus.Succeeded, null, null) : (CellStatus.Failed, line, null);
+                    return message["succeeded"]?.GetValue<bool>() == true ? (CellStatus.Succeeded, null, null, value) : (CellStatus.Failed, line, null, null);
             }
         }
     }
@@ -166,7 +186,7 @@ internal sealed class WorkerProcess : IDisposable
         try
         {
             while (await _process.StandardOutput.ReadLineAsync() is { } line)
-                if (WorkerProtocol.Parse(line) is { } message) await _messages.Writer.WriteAsync(message);
+                if (_protocol.Parse(line) is { } message) await _messages.Writer.WriteAsync(message);
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or System.Text.Json.JsonException) { }
         finally { _messages.Writer.TryComplete(); }

@@ -1,25 +1,46 @@
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 
 namespace Course.NotebookEngine.Running;
 
 /// <summary>
-/// The parent and the worker talk in JSON lines. The worker writes its lines to the process's real stdout
-/// with <see cref="Prefix"/>, so a stray line from a cell that bypasses Console.Out cannot be taken for a message.
-/// Parent → worker: {"op":"run","cell":N,"kernel":"csharp","code":"…"}, {"op":"complete"|"inspect","code":"…","cursor":N}.
-/// Worker → parent: ready, output, replace, done; completions and hover answer complete and inspect.
+/// The parent and the worker talk in JSON lines. The parent's first line to the worker is a random key, read before any
+/// cell runs; every line the worker writes to the process's real stdout starts with <see cref="Marker"/> and that key, so
+/// nothing a cell writes there (it can reach fd 1 with Console.OpenStandardOutput) can be taken for a message.
+/// Parent → worker: the key, then {"op":"run","cell":N,"kernel":"csharp","code":"…","capture":{…}?},
+/// {"op":"complete"|"inspect","code":"…","cursor":N}.
+/// Worker → parent: ready, output, replace, value (a captured variable, before done), done; completions and hover answer
+/// complete and inspect.
 /// </summary>
-internal static class WorkerProtocol
+internal sealed class WorkerProtocol(string key)
 {
-    public const string Prefix = "\u001e@nb ";
+    /// <summary>What every protocol line starts with, before the key.</summary>
+    public const string Marker = "\u001e@nb ";
 
-    public static string Run(int cellNumber, string kernel, string code) =>
-        new JsonObject { ["op"] = "run", ["cell"] = cellNumber, ["kernel"] = kernel, ["code"] = code }.ToJsonString();
+    private readonly string _prefix = Marker + key + " ";
+
+    /// <summary>A fresh random key for one worker.</summary>
+    public static string NewKey() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+
+    public static string Run(int cellNumber, string kernel, string code, ValueCapture? capture)
+    {
+        var request = new JsonObject { ["op"] = "run", ["cell"] = cellNumber, ["kernel"] = kernel, ["code"] = code };
+        if (capture is not null)
+            request["capture"] = new JsonObject
+            {
+                ["variable"] = capture.Variable,
+                ["type"] = capture.TypeFullName,
+                ["assembly"] = capture.AssemblyName,
+                ["assemblyPath"] = capture.AssemblyPath,
+            };
+        return request.ToJsonString();
+    }
 
     public static string Ask(string op, string code, int cursor) =>
         new JsonObject { ["op"] = op, ["code"] = code, ["cursor"] = cursor }.ToJsonString();
 
-    public static string Line(JsonObject message) => Prefix + message.ToJsonString();
+    public string Line(JsonObject message) => _prefix + message.ToJsonString();
 
-    public static JsonObject? Parse(string line) =>
-        line.StartsWith(Prefix, StringComparison.Ordinal) ? JsonNode.Parse(line[Prefix.Length..]) as JsonObject : null;
+    public JsonObject? Parse(string line) =>
+        line.StartsWith(_prefix, StringComparison.Ordinal) ? JsonNode.Parse(line[_prefix.Length..]) as JsonObject : null;
 }
