@@ -25,7 +25,7 @@ class MySineNet(Matrix<double> w1, Matrix<double> b1, Matrix<double> w2, Matrix<
 
     public double Loss(Matrix<double> x, Matrix<double> y)
     {
-        return Losses.MeanSquaredError(Predict(x), y);
+        return Losses.HalfMeanSquaredError(Predict(x), y);
     }
 
     public IReadOnlyDictionary<string, Matrix<double>> Gradient(Matrix<double> x, Matrix<double> y)
