@@ -10,7 +10,7 @@ namespace Backprop.Diagrams;
 /// </summary>
 internal static class GraphSvgRenderer
 {
-    static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+    static readonly XNamespace Svg = SvgFrame.Svg;
     const string ValueColour = "#1d4ed8", GradientColour = "#dc2626", Ink = "#1f2937", Muted = "#6b7280", Stroke = "#4b5563";
     const double BulgeHeight = 40, ColumnWidth = 190, RowHeight = 84, Left = 24, Top = 70, Radius = 22, BoxHeight = 34, OutputStub = 130;
 
@@ -70,17 +70,7 @@ internal static class GraphSvgRenderer
         }
 
         var svg = new XElement(Svg + "svg",
-            new XAttribute("width", Number(width)), new XAttribute("height", Number(height)),
-            new XAttribute("viewBox", $"0 0 {Number(width)} {Number(height)}"),
-            new XAttribute("style", "max-width:100%;height:auto"),   // narrower pages shrink the picture instead of cutting it
-            new XAttribute("font-family", "'Segoe UI', Helvetica, Arial, sans-serif"),
-            new XElement(Svg + "title", graph.Title),
-            new XElement(Svg + "defs",
-                new XElement(Svg + "marker", new XAttribute("id", "arrow"), new XAttribute("viewBox", "0 0 10 10"),
-                    new XAttribute("refX", "9"), new XAttribute("refY", "5"), new XAttribute("markerWidth", "7"),
-                    new XAttribute("markerHeight", "7"), new XAttribute("orient", "auto-start-reverse"),
-                    new XElement(Svg + "path", new XAttribute("d", "M 0 0 L 10 5 L 0 10 z"), new XAttribute("fill", Stroke)))),
-            new XElement(Svg + "rect", new XAttribute("width", "100%"), new XAttribute("height", "100%"), new XAttribute("fill", "#ffffff")),
+            SvgFrame.Parts(width, height, graph.Title, "arrow", Stroke),
             Text(Left, 28, graph.Title, Ink, 17, "start", bold: true),
             Text(Left, 50, "value (forward)", ValueColour, 12, "start"),
             Text(Left + 110, 50, "gradient (backward)", GradientColour, 12, "start"),
@@ -210,5 +200,5 @@ internal static class GraphSvgRenderer
 
     static double BoxWidth(GraphNode node) => Math.Max(80, 9 * node.Name.Length + 24);
 
-    static string Number(double value) => Math.Round(value, 2).ToString(CultureInfo.InvariantCulture);
+    static string Number(double value) => SvgFrame.Number(value);
 }

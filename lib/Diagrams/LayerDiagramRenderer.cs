@@ -6,7 +6,7 @@ namespace Backprop.Diagrams;
 /// <summary>Draws a <see cref="LayerDiagram"/> in the style of <see cref="GraphSvgRenderer"/>.</summary>
 internal static class LayerDiagramRenderer
 {
-    static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+    static readonly XNamespace Svg = SvgFrame.Svg;
     const string ForwardColour = "#1d4ed8", BackwardColour = "#dc2626", Ink = "#1f2937", Stroke = "#4b5563";
     const double RowHeight = 96, Left = 40, Top = 86, Radius = 22, BoxHeight = 34, LayerHeight = 44, FontSize = 14;
 
@@ -49,17 +49,7 @@ internal static class LayerDiagramRenderer
         var width = right + 30;
         var height = Top + nodes.Select(n => n.Row).DefaultIfEmpty(0).Max() * RowHeight + 56;
         var svg = new XElement(Svg + "svg",
-            new XAttribute("width", Number(width)), new XAttribute("height", Number(height)),
-            new XAttribute("viewBox", $"0 0 {Number(width)} {Number(height)}"),
-            new XAttribute("style", "max-width:100%;height:auto"),   // narrower pages shrink the picture instead of cutting it
-            new XAttribute("font-family", "'Segoe UI', Helvetica, Arial, sans-serif"),
-            new XElement(Svg + "title", diagram.Title),
-            new XElement(Svg + "defs",
-                new XElement(Svg + "marker", new XAttribute("id", "layer-arrow"), new XAttribute("viewBox", "0 0 10 10"),
-                    new XAttribute("refX", "9"), new XAttribute("refY", "5"), new XAttribute("markerWidth", "7"),
-                    new XAttribute("markerHeight", "7"), new XAttribute("orient", "auto-start-reverse"),
-                    new XElement(Svg + "path", new XAttribute("d", "M 0 0 L 10 5 L 0 10 z"), new XAttribute("fill", Stroke)))),
-            new XElement(Svg + "rect", new XAttribute("width", "100%"), new XAttribute("height", "100%"), new XAttribute("fill", "#ffffff")),
+            SvgFrame.Parts(width, height, diagram.Title, "layer-arrow", Stroke),
             Text(24, 28, diagram.Title, Ink, 17, "start", bold: true),
             Text(24, 50, "forward", ForwardColour, 12, "start"),
             Text(84, 50, "backward", BackwardColour, 12, "start"),
@@ -126,5 +116,5 @@ internal static class LayerDiagramRenderer
     /// <summary>A generous estimate of a label's width: about 0.6 em per character.</summary>
     static double TextWidth(int characters, double size) => 0.6 * size * characters;
 
-    static string Number(double value) => Math.Round(value, 2).ToString(CultureInfo.InvariantCulture);
+    static string Number(double value) => SvgFrame.Number(value);
 }
