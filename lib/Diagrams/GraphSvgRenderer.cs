@@ -186,17 +186,7 @@ internal static class GraphSvgRenderer
     }
 
     static XElement Text(double x, double y, string text, string colour, double size, string anchor,
-        bool bold = false, bool halo = false, string? cssClass = null)
-    {
-        var element = new XElement(Svg + "text",
-            new XAttribute("x", Number(x)), new XAttribute("y", Number(y)), new XAttribute("fill", colour),
-            new XAttribute("font-size", Number(size)), new XAttribute("text-anchor", anchor), text);
-        if (bold) element.Add(new XAttribute("font-weight", "600"));
-        if (cssClass is not null) element.Add(new XAttribute("class", cssClass));
-        // A white outline behind the glyphs keeps a label readable where it crosses an edge.
-        if (halo) element.Add(new XAttribute("stroke", "#ffffff"), new XAttribute("stroke-width", "4"), new XAttribute("paint-order", "stroke"));
-        return element;
-    }
+        bool bold = false, bool halo = false, string? cssClass = null) => SvgFrame.Text(x, y, text, colour, size, anchor, bold, halo, cssClass);
 
     static double BoxWidth(GraphNode node) => Math.Max(80, 9 * node.Name.Length + 24);
 

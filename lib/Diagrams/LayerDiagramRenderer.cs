@@ -102,16 +102,7 @@ internal static class LayerDiagramRenderer
     }
 
     static XElement Text(double x, double y, string text, string colour, double size, string anchor,
-        bool bold = false, bool halo = false, string? cssClass = null)
-    {
-        var element = new XElement(Svg + "text",
-            new XAttribute("x", Number(x)), new XAttribute("y", Number(y)), new XAttribute("fill", colour),
-            new XAttribute("font-size", Number(size)), new XAttribute("text-anchor", anchor), text);
-        if (bold) element.Add(new XAttribute("font-weight", "600"));
-        if (cssClass is not null) element.Add(new XAttribute("class", cssClass));
-        if (halo) element.Add(new XAttribute("stroke", "#ffffff"), new XAttribute("stroke-width", "4"), new XAttribute("paint-order", "stroke"));
-        return element;
-    }
+        bool bold = false, bool halo = false, string? cssClass = null) => SvgFrame.Text(x, y, text, colour, size, anchor, bold, halo, cssClass);
 
     /// <summary>A generous estimate of a label's width: about 0.6 em per character.</summary>
     static double TextWidth(int characters, double size) => 0.6 * size * characters;

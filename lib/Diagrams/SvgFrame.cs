@@ -25,6 +25,19 @@ internal static class SvgFrame
         yield return new XElement(Svg + "rect", new XAttribute("width", "100%"), new XAttribute("height", "100%"), new XAttribute("fill", "#ffffff"));
     }
 
+    /// <summary>A text element at (x, y); a halo (a white outline behind the glyphs) keeps a label readable where it crosses an edge.</summary>
+    public static XElement Text(double x, double y, string text, string colour, double size, string anchor,
+        bool bold = false, bool halo = false, string? cssClass = null)
+    {
+        var element = new XElement(Svg + "text",
+            new XAttribute("x", Number(x)), new XAttribute("y", Number(y)), new XAttribute("fill", colour),
+            new XAttribute("font-size", Number(size)), new XAttribute("text-anchor", anchor), text);
+        if (bold) element.Add(new XAttribute("font-weight", "600"));
+        if (cssClass is not null) element.Add(new XAttribute("class", cssClass));
+        if (halo) element.Add(new XAttribute("stroke", "#ffffff"), new XAttribute("stroke-width", "4"), new XAttribute("paint-order", "stroke"));
+        return element;
+    }
+
     /// <summary>A coordinate as SVG text: two decimals at most, invariant culture.</summary>
     public static string Number(double value) => Math.Round(value, 2).ToString(CultureInfo.InvariantCulture);
 }
