@@ -17,7 +17,7 @@ internal static class ChartScript
     /// <summary>The script's <c>Charts</c> class.</summary>
     public static Type Charts => charts.Value;
 
-    public static string ScriptPath => Path.Combine(RepositoryRoot(), "lib", "Charts", "Charts.csx");
+    public static string ScriptPath => Path.Combine(RepositoryRoot.Path, "lib", "Charts", "Charts.csx");
 
     /// <summary>Calls a helper; an exception it throws comes out unwrapped, as a notebook would see it.</summary>
     public static Plotly.NET.GenericChart Call(string helper, params object?[] arguments)
@@ -45,8 +45,8 @@ internal static class ChartScript
     public static ScriptOptions Options() =>
         ScriptOptions.Default
             .WithLanguageVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest)
-            .WithFilePath(Path.Combine(RepositoryRoot(), "notebooks", "setup.csx"))
-            .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(Path.Combine(RepositoryRoot(), "notebooks")))
+            .WithFilePath(Path.Combine(RepositoryRoot.Path, "notebooks", "setup.csx"))
+            .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(Path.Combine(RepositoryRoot.Path, "notebooks")))
             .WithReferences(
                 typeof(Plotly.NET.CSharp.Chart).Assembly,
                 typeof(Plotly.NET.GenericChart).Assembly,
@@ -64,12 +64,5 @@ internal static class ChartScript
         if (errors.Count > 0)
             throw new InvalidOperationException("Charts.csx does not compile:\n" + string.Join("\n", errors));
         return script.RunAsync().GetAwaiter().GetResult().ReturnValue;
-    }
-
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Course.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException($"No Course.sln above {AppContext.BaseDirectory}.");
     }
 }

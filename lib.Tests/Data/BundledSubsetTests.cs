@@ -76,12 +76,13 @@ public sealed class BundledSubsetTests
     [Fact]
     public void Subset_is_found_from_any_folder_inside_the_repository()
     {
-        var expected = Mnist.FindBundledDirectory();
-        var repository = Path.GetDirectoryName(Path.GetDirectoryName(expected))!;
+        var repository = RepositoryRoot.Path;
+        var expected = Path.Combine(repository, "data", "mnist-subset");
 
         var fromNotebooks = Mnist.FindBundledDirectory([Path.Combine(repository, "notebooks", "deeper", "still")]);
         var fromTests = Mnist.FindBundledDirectory([null, Path.Combine(repository, "lib.Tests", "bin")]);
 
+        Assert.Equal(expected, Mnist.FindBundledDirectory());
         Assert.Equal(expected, fromNotebooks);
         Assert.Equal(expected, fromTests);
     }

@@ -4,11 +4,9 @@ using Course.NotebookEngine.Running;
 
 namespace Course.Cli.Tests;
 
-/// <summary>The repository, temporary folders, small notebooks written on the fly, and a run that runs nothing.</summary>
+/// <summary>Temporary folders, small notebooks written on the fly, and a run that runs nothing.</summary>
 internal static class Fixtures
 {
-    public static string RepositoryRoot { get; } = FindRoot();
-
     public static string NewTempFolder()
     {
         var folder = Path.Combine(Path.GetTempPath(), "course-cli-tests", Guid.NewGuid().ToString("N"));
@@ -52,12 +50,5 @@ internal static class Fixtures
         var cells = notebook.Cells.Where(c => c.IsCode)
             .Select(c => new CellResult(c.Number, "csharp", CellStatus.Succeeded, [], TimeSpan.Zero, null, null)).ToList();
         return Task.FromResult(new RunResult(notebook.DisplayName, notebook, cells, TimeSpan.Zero));
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Course.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"no Course.sln above {AppContext.BaseDirectory}");
     }
 }

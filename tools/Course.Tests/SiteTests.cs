@@ -7,7 +7,7 @@ namespace Course.Cli.Tests;
 /// <summary>The site of <c>course run notebooks --html site</c>: every link works, lessons lead to their exercises and back.</summary>
 public sealed class SiteTests
 {
-    private static readonly string[] Lessons = Directory.GetFiles(Path.Combine(RepositoryRoot, "notebooks"), "*.ipynb")
+    private static readonly string[] Lessons = Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "notebooks"), "*.ipynb")
         .Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToArray()!;
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class SiteTests
             Assert.True(File.Exists(page), $"no exercise page for {lesson}");
             var links = SiteCrawler.LinksOf(page);
             Assert.Contains($"../{lesson}.html", links);
-            Assert.Contains(links, link => SiteCrawler.Target(page, link) == Path.Combine(RepositoryRoot, "exercises", lesson + ".ipynb"));
+            Assert.Contains(links, link => SiteCrawler.Target(page, link) == Path.Combine(RepositoryRoot.Path, "exercises", lesson + ".ipynb"));
             Assert.Contains("Shown as stored, not run", File.ReadAllText(page));
         }
         var index = File.ReadAllText(Path.Combine(site, "index.html"));
@@ -59,7 +59,7 @@ public sealed class SiteTests
         foreach (var page in Directory.GetFiles(site, "*.html", SearchOption.AllDirectories).Where(p => Path.GetFileName(p) != "index.html"))
             Assert.Contains(SiteCrawler.LinksOf(page), link => SiteCrawler.Target(page, link) == Path.Combine(site, "index.html"));
         var last = Path.Combine(site, Lessons[^1] + ".html");
-        Assert.Contains(SiteCrawler.LinksOf(last), link => SiteCrawler.Target(last, link) == Path.Combine(RepositoryRoot, "README.md"));
+        Assert.Contains(SiteCrawler.LinksOf(last), link => SiteCrawler.Target(last, link) == Path.Combine(RepositoryRoot.Path, "README.md"));
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class SiteTests
     {
         var site = Path.Combine(NewTempFolder(), "site");
         var console = new StringWriter();
-        var exit = await Runner.RunAsync(new RunCommand(Path.Combine(RepositoryRoot, "notebooks"), null, site, TimeSpan.FromSeconds(60), PlotlyMode.Cdn), NothingRuns, console);
+        var exit = await Runner.RunAsync(new RunCommand(Path.Combine(RepositoryRoot.Path, "notebooks"), null, site, TimeSpan.FromSeconds(60), PlotlyMode.Cdn), NothingRuns, console);
         Assert.True(exit == 0, console.ToString());
         Assert.DoesNotContain("warning:", console.ToString());
         return site;

@@ -2,12 +2,10 @@ using Course.NotebookEngine.Running;
 
 namespace Course.NotebookEngine.Tests;
 
-/// <summary>The rule corpus (tools/NotebookEngine.Tests/Corpus) and the repository it sits in.</summary>
+/// <summary>The rule corpus (tools/NotebookEngine.Tests/Corpus).</summary>
 internal static class Corpus
 {
-    public static string RepositoryRoot { get; } = FindRoot();
-
-    public static string Folder => Path.Combine(RepositoryRoot, "tools", "NotebookEngine.Tests", "Corpus");
+    public static string Folder => Path.Combine(RepositoryRoot.Path, "tools", "NotebookEngine.Tests", "Corpus");
 
     public static string PathOf(string name) => Path.Combine(Folder, name);
 
@@ -22,12 +20,5 @@ internal static class Corpus
         var folder = Path.Combine(Path.GetTempPath(), "course-notebooks-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         return folder;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Course.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"no Course.sln above {AppContext.BaseDirectory}");
     }
 }

@@ -36,15 +36,15 @@ public sealed class SolutionNotebooks
 internal static class CourseNotebooks
 {
     public static TheoryData<string> In(string folder) =>
-        new(Directory.GetFiles(Path.Combine(RealKernel.RepositoryRoot, folder), "*.ipynb")
+        new(Directory.GetFiles(Path.Combine(RepositoryRoot.Path, folder), "*.ipynb")
             .Select(file => $"{folder}/{Path.GetFileName(file)}")
             .Order(StringComparer.Ordinal));
 
     /// <summary>Runs the notebook, writes its row of the table (and names the chart cells), fails naming every problem.</summary>
     public static void Check(string notebook)
     {
-        var run = RealKernel.Execute(Path.Combine(RealKernel.RepositoryRoot, notebook));
-        var problems = NotebookProblems.Read(run.Notebook, RealKernel.RepositoryRoot);
+        var run = RealKernel.Execute(Path.Combine(RepositoryRoot.Path, notebook));
+        var problems = NotebookProblems.Read(run.Notebook, RepositoryRoot.Path);
 
         var output = TestContext.Current.TestOutputHelper;
         output?.WriteLine("| notebook | code cells | errors | warnings | chart cells blocked by FSharp.Core | kernel start + cells |");

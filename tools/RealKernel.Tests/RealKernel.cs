@@ -27,16 +27,6 @@ internal static class RealKernel
 
     private static readonly Lazy<Registration> Registered = new(Register, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-                if (File.Exists(Path.Combine(folder.FullName, "Course.sln"))) return folder.FullName;
-            throw new InvalidOperationException($"no Course.sln above {AppContext.BaseDirectory}");
-        }
-    }
-
     /// <summary>The tool's version as the manifest pins it.</summary>
     public static string Version => Registered.Value.Version;
 
@@ -79,7 +69,7 @@ internal static class RealKernel
     {
         // Skip (learner) or fail (CI) before anything is downloaded.
         JupyterPython.Require("jupyter_client, nbclient, nbformat", AptInstall);
-        var root = RepositoryRoot;
+        var root = RepositoryRoot.Path;
         var dotnet = Dotnet();
 
         // The manifest is the one place the version lives; restoring makes `dotnet test` on a fresh clone self-sufficient.

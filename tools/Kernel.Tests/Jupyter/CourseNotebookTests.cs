@@ -6,13 +6,13 @@ namespace Course.Kernel.Tests.Jupyter;
 public class CourseNotebookTests
 {
     public static TheoryData<string> Notebooks() =>
-        new(Directory.GetFiles(Path.Combine(JupyterEnvironment.RepositoryRoot, "notebooks"), "*.ipynb").Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
+        new(Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "notebooks"), "*.ipynb").Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
 
     [Theory]
     [MemberData(nameof(Notebooks))]
     public void Course_notebook_runs_through_nbconvert_with_the_kernel(string notebook)
     {
-        var input = Path.Combine(JupyterEnvironment.RepositoryRoot, "notebooks", notebook);
+        var input = Path.Combine(RepositoryRoot.Path, "notebooks", notebook);
         var output = Directory.CreateTempSubdirectory("course-kernel-nbconvert-");
         try
         {

@@ -20,16 +20,6 @@ internal static class JupyterEnvironment
 
     public static string ScriptFolder => Path.Combine(AppContext.BaseDirectory, "python");
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-                if (File.Exists(Path.Combine(folder.FullName, "Course.sln"))) return folder.FullName;
-            throw new InvalidOperationException($"no Course.sln above {AppContext.BaseDirectory}");
-        }
-    }
-
     /// <summary>Runs a Python script or module with the test kernelspec visible; fails with the apt-get line when Jupyter is missing.</summary>
     public static ProcessResult RunPython(IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null)
     {

@@ -15,10 +15,10 @@ public sealed partial class CourseNotebooksTests
         var data = new TheoryData<string> { AlwaysPresent };
         foreach (var folder in new[] { "notebooks", "solutions", "exercises" })
         {
-            var path = Path.Combine(Corpus.RepositoryRoot, folder);
+            var path = Path.Combine(RepositoryRoot.Path, folder);
             if (!Directory.Exists(path)) continue;
             foreach (var file in Directory.GetFiles(path, "*.ipynb", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal))
-                data.Add(Path.GetRelativePath(Corpus.RepositoryRoot, file).Replace('\\', '/'));
+                data.Add(Path.GetRelativePath(RepositoryRoot.Path, file).Replace('\\', '/'));
         }
         return data;
     }
@@ -29,7 +29,7 @@ public sealed partial class CourseNotebooksTests
     {
         var options = new RunOptions { CellTimeout = TimeSpan.FromMinutes(5) };
 
-        var run = await NotebookRunner.RunAsync(Path.Combine(Corpus.RepositoryRoot, relativePath), options, TestContext.Current.CancellationToken);
+        var run = await NotebookRunner.RunAsync(Path.Combine(RepositoryRoot.Path, relativePath), options, TestContext.Current.CancellationToken);
 
         Assert.True(run.Succeeded, run.FailureSummary);
         // The kernel sends diagnostics to stderr, as the tool does; a learner must never see one under a lesson's cell.

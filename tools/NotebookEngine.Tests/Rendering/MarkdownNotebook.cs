@@ -25,7 +25,7 @@ internal static class MarkdownNotebook
 
     /// <summary>Every markdown cell of the course's lessons (notebooks/0*.ipynb), in order.</summary>
     public static IEnumerable<string> LessonCells() =>
-        Directory.GetFiles(Path.Combine(Corpus.RepositoryRoot, "notebooks"), "0*.ipynb").Order(StringComparer.Ordinal)
+        Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "notebooks"), "0*.ipynb").Order(StringComparer.Ordinal)
             .Select(Notebook.Load)
             .SelectMany(notebook => notebook.Cells.Where(cell => cell.CellType == "markdown").Select(cell => cell.Source));
 }
