@@ -50,10 +50,12 @@ public class LossesTests
     [Fact]
     public void Half_mean_squared_error_is_half_the_mean_of_squared_differences_and_its_gradient_matches()
     {
-        var y = RandomMatrix.Uniform(5, 1, 9);
-        var t = RandomMatrix.Uniform(5, 1, 10);
-        var expected = (y - t).Enumerate().Sum(d => d * d) / (2 * 5);
-        Assert.Equal(expected, Losses.HalfMeanSquaredError(y, t), 1e-14);
+        var y = Matrix<double>.Build.DenseOfArray(new[,] { { 1.0 }, { 2.0 }, { 4.0 } });
+        var t = Matrix<double>.Build.DenseOfArray(new[,] { { 0.0 }, { 4.0 }, { 1.0 } });
+        // Differences [1, −2, 3], squares 1 + 4 + 9 = 14, over 2·3 rows: 14/6 = 7/3.
+        Assert.Equal(7.0 / 3.0, Losses.HalfMeanSquaredError(y, t), 1e-15);
+        // Its gradient (y − t)/N = [1/3, −2/3, 1].
+        Assert.Equal(new[] { 1 / 3.0, -2 / 3.0, 1.0 }, Losses.HalfMeanSquaredErrorGradient(y, t).Column(0).ToArray());
 
         var numerical = NumericalGradient.Of(() => Losses.HalfMeanSquaredError(y, t), y);
         Assert.InRange(RandomMatrix.MaxAbsDifference(numerical, Losses.HalfMeanSquaredErrorGradient(y, t)), 0, 1e-9);

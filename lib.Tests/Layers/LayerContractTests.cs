@@ -83,8 +83,9 @@ public class LayerContractTests
 
         var y = new Affine(w, b).Forward(x);
 
-        var expected = x * w + Matrix<double>.Build.Dense(3, 1, 1.0) * b;
-        Assert.Equal(0.0, RandomMatrix.MaxAbsDifference(expected, y), 12);
+        // x·W rows: [1, 0]·W = [1, 2], [0, 1]·W = [3, 4], [1, 1]·W = [4, 6]; then + [10, 20] on each.
+        var expected = Matrix<double>.Build.DenseOfArray(new[,] { { 11.0, 22.0 }, { 13.0, 24.0 }, { 14.0, 26.0 } });
+        Assert.Equal(0.0, RandomMatrix.MaxAbsDifference(expected, y));
     }
 
     [Theory]

@@ -51,12 +51,14 @@ public class SoftmaxWithLossTests
     [Fact]
     public void Backward_is_probabilities_minus_one_hot_over_batch_size()
     {
-        var scores = RandomMatrix.Uniform(4, 3, 7);
-        int[] labels = [0, 2, 1, 2];
+        // Scores whose softmax is known exactly: [0, 0] → [1/2, 1/2]; [ln 3, 0] → [3/4, 1/4]; [0, ln 3] → [1/4, 3/4].
+        var scores = Matrix<double>.Build.DenseOfArray(new[,] { { 0.0, 0.0 }, { Math.Log(3), 0.0 }, { 0.0, Math.Log(3) } });
+        int[] labels = [1, 0, 0];
         var layer = new SoftmaxWithLoss();
         layer.Forward(scores, labels);
 
-        var expected = (layer.Y! - Labels.OneHot(labels, 3)) / 4.0;
+        // (y − t)/3: row 0 [1/2, 1/2 − 1]/3, row 1 [3/4 − 1, 1/4]/3, row 2 [1/4 − 1, 3/4]/3.
+        var expected = Matrix<double>.Build.DenseOfArray(new[,] { { 1 / 6.0, -1 / 6.0 }, { -1 / 12.0, 1 / 12.0 }, { -1 / 4.0, 1 / 4.0 } });
         Assert.InRange(RandomMatrix.MaxAbsDifference(expected, layer.Backward()), 0, 1e-15);
     }
 

@@ -45,10 +45,16 @@ public class MultiLayerNetTests
     {
         var plain = new MultiLayerNet(3, [2], 2, WeightInit.Std(1), seed: 9);
         var decayed = new MultiLayerNet(3, [2], 2, WeightInit.Std(1), weightDecayLambda: 0.1, seed: 9);
+        foreach (var net in new[] { plain, decayed })
+        {
+            // W1 squares: 1 + 0 + 0 + 4 + 1 + 1 = 7; W2 squares: 1 + 1 + 0 + 9 = 11; biases (not decayed) stay 0.
+            net.Parameters[0].Value.SetSubMatrix(0, 0, Matrix<double>.Build.DenseOfArray(new[,] { { 1.0, 0.0 }, { 0.0, 2.0 }, { 1.0, 1.0 } }));
+            net.Parameters[2].Value.SetSubMatrix(0, 0, Matrix<double>.Build.DenseOfArray(new[,] { { 1.0, -1.0 }, { 0.0, 3.0 } }));
+        }
         var x = Matrix<double>.Build.DenseOfArray(new[,] { { 1.0, -1.0, 0.5 } });
         int[] t = [1];
-        var squares = plain.Parameters.Where(p => p.Name.StartsWith('W')).Sum(p => p.Value.Enumerate().Sum(v => v * v));
-        Assert.Equal(plain.Loss(x, t) + 0.05 * squares, decayed.Loss(x, t), 12);
+        // ½·λ·ΣW² = ½ · 0.1 · (7 + 11) = 0.9
+        Assert.Equal(plain.Loss(x, t) + 0.9, decayed.Loss(x, t), 12);
         Assert.Throws<ArgumentOutOfRangeException>(() => new MultiLayerNet(3, [2], 2, weightDecayLambda: -1));
     }
 }

@@ -79,13 +79,15 @@ public class TwoLayerNetTests
         Assert.Same(net.B2, net.Affine2.B);
 
         var grads = net.Gradient(x, t).ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
-        var expectedW1 = net.W1.Value - 0.5 * grads["W1"];
+        var w1 = net.W1.Value;
+        var expectedW1 = Matrix<double>.Build.Dense(4, 3, (i, j) => w1.At(i, j) - 0.5 * grads["W1"].At(i, j));
         new Sgd(0.5).Update(net.Parameters, grads);
 
+        Assert.Same(w1, net.Affine1.W.Value);
         Assert.InRange(RandomMatrix.MaxAbsDifference(expectedW1, net.Affine1.W.Value), 0, 1e-15);
-        // The layer computes with the updated weights: its forward equals x·W1' + b1'.
+        // The layer computes with the updated weights: its forward equals x·W1' + b1', written out element by element.
         var hidden = net.Affine1.Forward(x);
-        var expectedHidden = x * expectedW1 + Matrix<double>.Build.Dense(2, 1, 1.0) * net.B1.Value;
+        var expectedHidden = Loops.PlusRow(Loops.Product(x, expectedW1), net.B1.Value);
         Assert.InRange(RandomMatrix.MaxAbsDifference(expectedHidden, hidden), 0, 1e-15);
     }
 
