@@ -10,8 +10,10 @@ namespace Backprop.Tests.Networks;
 public class TwoLayerNetTests
 {
     /// <summary>
-    /// FACTS.md: correct backprop agrees with central differences to 1e-13…1e-5 in the mean; in float64 on a
-    /// small net it is far below 1e-6, the bound asserted here for every parameter.
+    /// The book's gradient check (section 5.7.3, ch05/gradient_check.py, 3 MNIST samples) prints mean |backprop − numerical|
+    /// of 2.2e-13 (W1), 9.7e-13 (b1), 8.4e-13 (W2) and 1.2e-10 (b2). The library's means are larger because its loss keeps the
+    /// book's 1e-7 inside log(y + 1e-7) while backward returns (y − t)/N, the derivative without it (see SoftmaxWithLossTests);
+    /// measured on these seeds: 4.6e-10…1.3e-9 for W1, b1 and W2, 8.0e-8 for b2. The bound 1e-6 leaves ×12 over the worst.
     /// </summary>
     [Theory]
     [InlineData(1)]
@@ -25,6 +27,7 @@ public class TwoLayerNetTests
 
         var report = net.CheckGradient(x, t);
 
+        TestContext.Current.TestOutputHelper?.WriteLine(report.ToString());
         Assert.Equal(["W1", "b1", "W2", "b2"], report.Entries.Select(e => e.Name));
         Assert.All(report.Entries, e => Assert.InRange(e.MeanAbsoluteDifference, 0, 1e-6));
         Assert.True(report.AllOk, report.ToString());
