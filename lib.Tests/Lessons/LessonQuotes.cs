@@ -81,13 +81,13 @@ internal static partial class LessonQuotes
                         continue;
                     }
                     var files = named.Distinct().ToList();
-                    var missing = files.Where(f => !File.Exists(Path.Combine(repositoryRoot, f))).ToList();
-                    if (missing.Count > 0) continue;   // reported once, with the quote or below
-                    if (!files.Any(f => CodeLinesOf(File.ReadAllLines(Path.Combine(repositoryRoot, f))).Any(l => l.Text == Normalize(code))))
+                    if (files.Any(f => !File.Exists(Path.Combine(repositoryRoot, f)))) continue;   // reported below
+                    var source = files.FirstOrDefault(f => CodeLinesOf(File.ReadAllLines(Path.Combine(repositoryRoot, f))).Any(l => l.Text == Normalize(code)));
+                    if (source is null)
                         problems.Add($"{where}, line {line}: `{code}` is not a line of {string.Join(" or ", files)}" +
                                      Nearest(Normalize(code), files, repositoryRoot) + ".");
                     else
-                        quotes.Add(new Quote(number, files[0], 1));
+                        quotes.Add(new Quote(number, source, 1));
                 }
             foreach (var file in named.Distinct().Where(f => !File.Exists(Path.Combine(repositoryRoot, f))))
                 problems.Add($"{where}: names {file}, which does not exist.");
