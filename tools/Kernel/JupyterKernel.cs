@@ -16,7 +16,7 @@ namespace Course.Kernel;
 public sealed class JupyterKernel
 {
     private readonly KernelOptions _options;
-    private readonly KernelSession _session = new(Guid.NewGuid().ToString("N"));
+    private readonly MessageBuilder _messages = new(Guid.NewGuid().ToString("N"));
     private readonly Channel<JupyterMessage> _shellQueue = Channel.CreateUnbounded<JupyterMessage>();
     private DateTimeOffset? _abortSentBefore;
     private readonly TaskCompletionSource _shutdown = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -27,7 +27,7 @@ public sealed class JupyterKernel
     {
         _options = options;
         _sockets = new KernelSockets(connection, new MessageCodec(new MessageSigner(connection.Key)), OnMessage, options.Log);
-        _executor = new CellExecutor(options, _session, _sockets.Send);
+        _executor = new CellExecutor(options, _messages, _sockets.Send);
     }
 
     /// <summary>Serves the connection until a shutdown_request (or the parent process, JPY_PARENT_PID, ends); returns the exit code.</summary>
@@ -90,7 +90,7 @@ public sealed class JupyterKernel
         switch (request.MsgType)
         {
             case "kernel_info_request":
-                Reply(KernelChannel.Control, request, "kernel_info_reply", KernelInfo.Reply());
+                Reply(KernelChannel.Control, request, "kernel_info_reply", KernelInfoReply.Content());
                 break;
             case "interrupt_request":
                 var stopped = _executor.Interrupt();
@@ -136,7 +136,7 @@ public sealed class JupyterKernel
         switch (request.MsgType)
         {
             case "kernel_info_request":
-                Reply(KernelChannel.Shell, request, "kernel_info_reply", KernelInfo.Reply());
+                Reply(KernelChannel.Shell, request, "kernel_info_reply", KernelInfoReply.Content());
                 break;
             case "is_complete_request":
                 var status = CodeCompleteness.Check(Text(content, "code"));
@@ -207,8 +207,8 @@ public sealed class JupyterKernel
     private static JsonObject State(string state) => new() { ["execution_state"] = state };
 
     private void Publish(JupyterMessage? parent, string msgType, JsonObject content) =>
-        _sockets.Send(KernelChannel.IOPub, _session.Broadcast(parent, msgType, content));
+        _sockets.Send(KernelChannel.IOPub, _messages.Broadcast(parent, msgType, content));
 
     private void Reply(KernelChannel channel, JupyterMessage request, string msgType, JsonObject content) =>
-        _sockets.Send(channel, _session.Reply(request, msgType, content));
+        _sockets.Send(channel, _messages.Reply(request, msgType, content));
 }

@@ -104,7 +104,7 @@ internal static class RealKernel
     }
 
     /// <summary>The dotnet running `dotnet test` (DOTNET_HOST_PATH), else the one on PATH.</summary>
-    private static string Dotnet() =>
+    internal static string Dotnet() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
     private static string Tail(string text) => string.Join('\n', text.Split('\n').TakeLast(30));

@@ -11,7 +11,7 @@ namespace Course.Kernel.Execution;
 /// to iopub. Interrupting ends the worker and starts a fresh one, so the state of earlier cells is lost (the real
 /// .NET Interactive cancels cooperatively and keeps it; an endless loop leaves no other way here).
 /// </summary>
-internal sealed class CellExecutor(KernelOptions options, KernelSession session, Action<KernelChannel, JupyterMessage> send) : IDisposable
+internal sealed class CellExecutor(KernelOptions options, MessageBuilder messages, Action<KernelChannel, JupyterMessage> send) : IDisposable
 {
     private readonly Lock _lock = new();
     private Task<InteractiveWorker>? _worker;
@@ -263,11 +263,11 @@ internal sealed class CellExecutor(KernelOptions options, KernelSession session,
         content[name] is JsonValue v && v.TryGetValue<bool>(out var flag) ? flag : fallback;
 
     private void Publish(JupyterMessage parent, string msgType, JsonObject content) =>
-        send(KernelChannel.IOPub, session.Broadcast(parent, msgType, content));
+        send(KernelChannel.IOPub, messages.Broadcast(parent, msgType, content));
 
     private void Reply(JupyterMessage request, JsonObject content)
     {
         LastReplySent = DateTimeOffset.UtcNow;
-        send(KernelChannel.Shell, session.Reply(request, "execute_reply", content));
+        send(KernelChannel.Shell, messages.Reply(request, "execute_reply", content));
     }
 }

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace Course.Kernel.Protocol;
 
 /// <summary>Builds the kernel's messages: protocol 5.3 headers with a fresh msg_id, the kernel's session and a UTC date.</summary>
-public sealed class KernelSession(string sessionId)
+public sealed class MessageBuilder(string sessionId)
 {
     /// <summary>The protocol version this kernel implements.</summary>
     public const string ProtocolVersion = "5.3";

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Course.Kernel.Tests.Jupyter;
 
 /// <summary>Every course notebook executes through the kernel with <c>jupyter nbconvert --to notebook --execute</c>.</summary>
-public class CourseNotebookTests
+public class LessonsThroughNbconvertTests
 {
     public static TheoryData<string> Notebooks() =>
         new(Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "notebooks"), "*.ipynb").Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
