@@ -40,7 +40,7 @@ public sealed record Mistake(string File, int Line, string Id, string Name, stri
     private int Find(string[] reference, MistakeHunk hunk)
     {
         var removed = hunk.Removed;
-        var starts = Enumerable.Range(0, reference.Length - removed.Count + 1)
+        var starts = Enumerable.Range(0, Math.Max(0, reference.Length - removed.Count + 1))
             .Where(i => removed.Select((line, k) => reference[i + k] == line).All(same => same)).ToList();
         if (starts.Count == 1) return starts[0];
         if (starts.Count > 1)

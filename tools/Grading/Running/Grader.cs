@@ -10,9 +10,9 @@ using Course.NotebookEngine.Running;
 namespace Course.Grading.Running;
 
 /// <summary>
-/// Grades exercise cells: for each exercise, the notebook's setup code, the learner's cell and the check call of the cell under it run
-/// in a worker process of their own (so one exercise's endless loop or crash hides nothing else), and the check's
-/// result line, the compile error, the timeout or the crash becomes an <see cref="ExerciseGrade"/>.
+/// Grades exercise cells: for each exercise, the notebook's setup code, the learner's cell and the call of the check cell
+/// under it run in a worker process of their own (so one exercise's endless loop or crash hides nothing else), and the
+/// check's result, the compile error, the timeout or the crash becomes an <see cref="ExerciseGrade"/>.
 /// </summary>
 public static partial class Grader
 {
