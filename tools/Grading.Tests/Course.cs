@@ -13,11 +13,20 @@ internal static class Course
 
     public static string Exercises => Path.Combine(Root, "exercises");
 
-    public static string WrongSolutions => Path.Combine(Root, "tools", "Grading.Tests", "WrongSolutions");
+    /// <summary>solutions/mistakes: one file of known wrong solutions per exercise, "3.1.txt".</summary>
+    public static string Mistakes => Path.Combine(Solutions, "mistakes");
 
     public static ExerciseNotebook SolvedNotebook(ExerciseSpec spec) => ExerciseNotebook.Load(Path.Combine(Solutions, spec.Notebook));
 
     public static ExerciseMarker SolvedCell(ExerciseSpec spec) => SolvedNotebook(spec).Markers.Single(m => m.Id == spec.Id);
+
+    /// <summary>The check cell under the exercise in solutions/ (the same as in exercises/, as the catalogue proves).</summary>
+    public static string CheckCell(ExerciseSpec spec)
+    {
+        var notebook = SolvedNotebook(spec);
+        return ExerciseNotebooks.CheckCell.Find(notebook, notebook.Markers.Single(m => m.Id == spec.Id))?.Code
+            ?? throw new InvalidDataException($"solutions/{spec.Notebook}: no check cell under EXERCISE {spec.Id}");
+    }
 
     /// <summary>One catalogue entry per row, named like the learner sees it.</summary>
     public static TheoryData<string> ExerciseIds()

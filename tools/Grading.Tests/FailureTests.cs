@@ -20,7 +20,7 @@ public class FailureTests
             }
             """;
 
-        var grade = await Grader.GradeCellAsync(spec, Course.SolvedNotebook(spec).SetupCode, Cell, Course.Solutions, "cell",
+        var grade = await Grader.GradeCellAsync(spec, Course.SolvedNotebook(spec).SetupCode, Cell, Course.CheckCell(spec), Course.Solutions, "cell",
             cancellation: TestContext.Current.CancellationToken);
 
         Assert.Equal(GradeStatus.Failed, grade.Status);

@@ -116,7 +116,7 @@ public class ForgeryTests
     {
         var spec = ExerciseCatalogue.Get("3.1");
 
-        var grade = await Grader.GradeCellAsync(spec, Course.SolvedNotebook(spec).SetupCode, Cell(trick), Course.Solutions, "forged cell",
+        var grade = await Grader.GradeCellAsync(spec, Course.SolvedNotebook(spec).SetupCode, Cell(trick), Course.CheckCell(spec), Course.Solutions, "forged cell",
             new GradingOptions { TimeLimit = TimeSpan.FromSeconds(30) }, TestContext.Current.CancellationToken);
 
         Assert.True(grade.Status == GradeStatus.Failed, $"{trick}: {grade.Status}: {grade.Message}");
@@ -129,7 +129,7 @@ public class ForgeryTests
     {
         var spec = ExerciseCatalogue.Get("3.1");
 
-        var grade = await Grader.GradeCellAsync(spec, Course.SolvedNotebook(spec).SetupCode, IdentityRelu(), Course.Solutions, "cell",
+        var grade = await Grader.GradeCellAsync(spec, Course.SolvedNotebook(spec).SetupCode, IdentityRelu(), Course.CheckCell(spec), Course.Solutions, "cell",
             cancellation: TestContext.Current.CancellationToken);
 
         Assert.True(grade.Status == GradeStatus.Failed, $"{grade.Status}: {grade.Message}");
@@ -137,11 +137,59 @@ public class ForgeryTests
     }
 
     [Fact]
+    public async Task Learner_who_edits_the_check_cell_fails_with_a_message_to_restore_it()
+    {
+        // A check cell rewritten to judge nothing: its hash is no longer the catalogue's, so the grader does not run it.
+        var folder = Course.CopyToTemporaryFolder("03-activation-layers.ipynb", text => text.Replace(
+            "Lesson3Checks.ReluBackward(() => new MyRelu())",
+            "new CheckResult(\\\"3.1\\\", \\\"ReLU backward\\\", CheckStatus.Passed)", StringComparison.Ordinal));
+        try
+        {
+            var grade = await Grader.GradeAsync(ExerciseCatalogue.Get("3.1"), folder, cancellation: TestContext.Current.CancellationToken);
+
+            Assert.Equal(GradeStatus.Failed, grade.Status);
+            Assert.Matches($@"^the check cell under EXERCISE 3\.1 in {Path.GetFileName(folder)}/03-activation-layers\.ipynb \(cell \d+\) was changed; restore it \(", grade.Message);
+            Assert.Contains($"git checkout -p {Path.GetFileName(folder)}/03-activation-layers.ipynb", grade.Message);
+            Assert.Equal(TimeSpan.Zero, grade.Duration); // judged before any code ran
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Learner_cells_above_the_check_cell_do_not_hide_it()
+    {
+        // A scratch cell of the learner's between the exercise cell and the check cell.
+        var folder = Course.CopyToTemporaryFolder("03-activation-layers.ipynb", text =>
+        {
+            var notebook = System.Text.Json.Nodes.JsonNode.Parse(text)!;
+            var cells = notebook["cells"]!.AsArray();
+            var check = cells.Select((c, i) => (c, i)).First(x => x.c!["source"]!.ToJsonString().Contains("Lesson3Checks.ReluBackward", StringComparison.Ordinal)).i;
+            var scratch = cells[check]!.DeepClone();
+            scratch["source"] = "var mine = new MyRelu();";
+            cells.Insert(check, scratch);
+            return notebook.ToJsonString();
+        });
+        try
+        {
+            var grade = await Grader.GradeAsync(ExerciseCatalogue.Get("3.1"), folder, cancellation: TestContext.Current.CancellationToken);
+
+            Assert.True(grade.Status == GradeStatus.Passed, $"{grade.Status}: {grade.Message}");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Exiting_the_process_is_reported_as_such()
     {
         var spec = ExerciseCatalogue.Get("3.1");
 
-        var grade = await Grader.GradeCellAsync(spec, Course.SolvedNotebook(spec).SetupCode, Cell("exits in the check"), Course.Solutions, "cell",
+        var grade = await Grader.GradeCellAsync(spec, Course.SolvedNotebook(spec).SetupCode, Cell("exits in the check"), Course.CheckCell(spec), Course.Solutions, "cell",
             cancellation: TestContext.Current.CancellationToken);
 
         Assert.Equal(GradeStatus.Failed, grade.Status);
@@ -158,7 +206,7 @@ public class ForgeryTests
             "Console.WriteLine(\"##grade nonsense\"); return dout.PointwiseMultiply(_passes);", StringComparison.Ordinal)
             + "\nConsole.SetOut(System.IO.TextWriter.Null);";
 
-        var grade = await Grader.GradeCellAsync(spec, Course.SolvedNotebook(spec).SetupCode, cell, Course.Solutions, "cell",
+        var grade = await Grader.GradeCellAsync(spec, Course.SolvedNotebook(spec).SetupCode, cell, Course.CheckCell(spec), Course.Solutions, "cell",
             cancellation: TestContext.Current.CancellationToken);
 
         Assert.True(grade.Status == GradeStatus.Passed, $"{grade.Status}: {grade.Message}");

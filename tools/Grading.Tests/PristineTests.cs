@@ -20,8 +20,8 @@ public class PristineTests
         var stub = StubMaker.Stub(notebook.Markers.Single(m => m.Id == id).Code);
 
         Assert.True(CellHash.Of(stub) == spec.StubHash,
-            $"the catalogue's stub hash of EXERCISE {id} is out of date: ExerciseCatalogue should say \"{CellHash.Of(stub)}\"");
-        var grade = await Grader.GradeCellAsync(spec, notebook.SetupCode, stub, Course.Solutions, $"stub of EXERCISE {id}",
+            $"the catalogue's stub hash of EXERCISE {id} is out of date (it should be \"{CellHash.Of(stub)}\"); run `dotnet run --project tools/Course -- catalogue`");
+        var grade = await Grader.GradeCellAsync(spec, notebook.SetupCode, stub, Course.CheckCell(spec), Course.Solutions, $"stub of EXERCISE {id}",
             new GradingOptions { TrustStubHash = false }, TestContext.Current.CancellationToken);
         Assert.True(grade.Status == GradeStatus.NotAttempted, $"{grade.Status}: {grade.Message}");
         Assert.Contains($"not attempted — stub of EXERCISE {id}", grade.Message);

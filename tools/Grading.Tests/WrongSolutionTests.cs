@@ -1,48 +1,62 @@
 using Course.Grading.Catalogue;
-using Course.Grading.ExerciseNotebooks;
 using Course.Grading.Running;
+using Course.Grading.Tests.Mistakes;
 
 namespace Course.Grading.Tests;
 
 /// <summary>
-/// Each file in WrongSolutions/ is a wrong exercise cell: its marker line names the exercise and its
-/// "// EXPECT:" line the words the failure message must contain (the name of the mistake).
+/// Each mistake in solutions/mistakes/&lt;id&gt;.txt, applied to the reference solution's exercise cell, is graded and
+/// must fail with its own words (its "expect:"). A mistake whose lines are no longer in the reference cell fails naming
+/// the file, the mistake and the line.
 /// </summary>
 public class WrongSolutionTests
 {
-    public static TheoryData<string> Files()
+    private static IEnumerable<Mistake> All() =>
+        Directory.GetFiles(Course.Mistakes, "*.txt").Order(StringComparer.Ordinal)
+            .SelectMany(path => MistakeFile.Read(path, $"solutions/mistakes/{Path.GetFileName(path)}"));
+
+    public static TheoryData<string> Keys()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(Course.WrongSolutions, "*.csx").Order(StringComparer.Ordinal))
-            data.Add(new TheoryDataRow<string>(Path.GetFileName(file)) { TestDisplayName = $"wrong solution {Path.GetFileNameWithoutExtension(file)}" });
+        foreach (var mistake in All()) data.Add(new TheoryDataRow<string>(mistake.Key) { TestDisplayName = $"wrong solution {mistake.Key}" });
         return data;
     }
 
     [Theory]
-    [MemberData(nameof(Files))]
-    public async Task Wrong_solution_fails_with_a_message_naming_the_mistake(string file)
+    [MemberData(nameof(Keys))]
+    public async Task Wrong_solution_fails_with_a_message_naming_the_mistake(string key)
     {
-        var code = File.ReadAllText(Path.Combine(Course.WrongSolutions, file)).ReplaceLineEndings("\n");
-        var (id, _) = ExerciseNotebook.Marker(code) ?? throw new InvalidDataException($"{file}: the first line must be an EXERCISE marker");
-        var expect = code.Split('\n').Select(l => l.Trim()).First(l => l.StartsWith("// EXPECT:", StringComparison.Ordinal))["// EXPECT:".Length..].Trim();
-        var spec = ExerciseCatalogue.Get(id);
+        var mistake = All().Single(m => m.Key == key);
+        var spec = ExerciseCatalogue.Get(mistake.Id);
+        var code = mistake.Apply(Course.SolvedCell(spec).Code);
 
-        var grade = await Grader.GradeCellAsync(spec, Course.SolvedNotebook(spec).SetupCode, code, Course.Solutions, file,
-            cancellation: TestContext.Current.CancellationToken);
+        var grade = await Grader.GradeCellAsync(spec, Course.SolvedNotebook(spec).SetupCode, code, Course.CheckCell(spec), Course.Solutions,
+            $"{mistake.File}, mistake {mistake.Name}", cancellation: TestContext.Current.CancellationToken);
 
         Assert.True(grade.Status == GradeStatus.Failed, $"{grade.Status}: {grade.Message}");
-        Assert.StartsWith($"❌ EXERCISE {id}", grade.Message);
+        Assert.StartsWith($"❌ EXERCISE {mistake.Id}", grade.Message);
         Assert.Contains("expected", grade.Message);
-        Assert.Contains(expect, grade.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(mistake.Expect, grade.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
     public void Every_exercise_has_at_least_two_wrong_solutions()
     {
-        var ids = Directory.GetFiles(Course.WrongSolutions, "*.csx")
-            .Select(f => ExerciseNotebook.Marker(File.ReadAllText(f))?.Id).ToList();
+        var mistakes = All().ToList();
 
         foreach (var spec in ExerciseCatalogue.All)
-            Assert.True(ids.Count(i => i == spec.Id) >= 2, $"EXERCISE {spec.Id} has {ids.Count(i => i == spec.Id)} wrong solutions in WrongSolutions/; add at least two");
+            Assert.True(mistakes.Count(m => m.Id == spec.Id) >= 2,
+                $"EXERCISE {spec.Id} has {mistakes.Count(m => m.Id == spec.Id)} wrong solutions in solutions/mistakes/{spec.Id}.txt; add at least two");
+        Assert.All(mistakes, m => Assert.Contains(ExerciseCatalogue.All, s => s.Id == m.Id));
+    }
+
+    [Fact]
+    public void Every_mistake_applies_to_the_reference_solution_and_changes_it()
+    {
+        foreach (var mistake in All())
+        {
+            var reference = Course.SolvedCell(ExerciseCatalogue.Get(mistake.Id)).Code;
+            Assert.NotEqual(reference, mistake.Apply(reference)); // throws naming file, mistake and line when it no longer applies
+        }
     }
 }

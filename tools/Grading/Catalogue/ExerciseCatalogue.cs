@@ -1,98 +1,133 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
 namespace Course.Grading.Catalogue;
 
 /// <summary>
-/// Every graded exercise, in course order. Adding one: a check method in lib/Checks, an entry here, the cells in
-/// exercises/ and solutions/ (exercises/README.md has the recipe). The stub hash is what the integrity tests print
-/// when it is out of date.
+/// Every graded exercise, in course order, read from the data file exercises/Checks/catalogue.json. The grader carries
+/// the file as a resource (built in), so grading any folder needs no path to the repository; the command
+/// <c>dotnet run --project tools/Course -- catalogue</c> rewrites the file from solutions/ (see <see cref="CatalogueSync"/>).
 /// </summary>
-public static class ExerciseCatalogue
+public static partial class ExerciseCatalogue
 {
-    /// <summary>All exercises.</summary>
-    public static IReadOnlyList<ExerciseSpec> All { get; } =
-    [
-        new("1.1", "Backward through the apple graph", "01-computational-graphs.ipynb",
-            "Backprop.Checks.Lesson1Checks.AppleGraphBackward(AppleBackward)",
-            "3a568c210d5ae9d282fe31e2164b1cfa1e025b1d45f63941e2754b17219cd513"),
-        new("1.2", "The chain rule on z = (x + y)²", "01-computational-graphs.ipynb",
-            "Backprop.Checks.Lesson1Checks.SquareOfSumBackward(SquareOfSumBackward)",
-            "a310c9117937c1c53106865243a5c9c0d6bda5c018bb0722f2fcfcc99b22ed6f"),
-        new("2.1", "MulLayer backward", "02-multiply-and-add-layers.ipynb",
-            "Backprop.Checks.Lesson2Checks.MulLayerBackward(() => new MyMulLayer())",
-            "c12a1fb150c205e2431065204a0ceaea9c8aa0787c425a565b2d0a9c4ed9f33d"),
-        new("2.2", "AddLayer backward", "02-multiply-and-add-layers.ipynb",
-            "Backprop.Checks.Lesson2Checks.AddLayerBackward(() => new MyAddLayer())",
-            "dc2aaa834a546eeebf27452497216b6ccd3f114240fc9f98fc4da31e3460d8e6"),
-        new("2.3", "A division layer of your own", "02-multiply-and-add-layers.ipynb",
-            "Backprop.Checks.Lesson2Checks.DivLayer(() => new MyDivLayer())",
-            "644682891a141962dbe8698733911112b4d48e3a0ca64002b05eb73edaecd2e8"),
-        new("3.1", "ReLU backward", "03-activation-layers.ipynb",
-            "Backprop.Checks.Lesson3Checks.ReluBackward(() => new MyRelu())",
-            "f03551f85baac8775c5c7e2a3fbe4c707ad5ce055526590310cb1d77e6188936"),
-        new("3.2", "Sigmoid backward", "03-activation-layers.ipynb",
-            "Backprop.Checks.Lesson3Checks.SigmoidBackward(() => new MySigmoid())",
-            "3ea94c10f75333d67c68b8aa3e259178fd64cc6d16514a6dff3825f8aba22438"),
-        new("3.3", "A Tanh layer of your own", "03-activation-layers.ipynb",
-            "Backprop.Checks.Lesson3Checks.TanhLayer(() => new MyTanh())",
-            "5aa95b2e0443e615bc2aca66603c5816ef08f7e31cbe617d1794cbbfcd319420"),
-        new("3.4", "Sigmoid through its graph", "03-activation-layers.ipynb",
-            "Backprop.Checks.Lesson3Checks.SigmoidGraph(() => new GraphSigmoid())",
-            "c5c2f64484d33fce225b550832ee68be6afc993fc053daefddb717d59bf1b923"),
-        new("4.1", "Affine backward", "04-affine-layer.ipynb",
-            "Backprop.Checks.Lesson4Checks.AffineBackward((w, b) => new MyAffine(w, b))",
-            "a3d39ce1f495cecb7d14c599673a0956d6f2213d6ce4a3c64381894652cc8221"),
-        new("4.2", "Affine forward with a broadcast bias", "04-affine-layer.ipynb",
-            "Backprop.Checks.Lesson4Checks.AffineForward(AffineForward)",
-            "f5e6315290d9b811d626f109f59ba744f42a2e0175bb27741bdebedf35a1fc6d"),
-        new("5.1", "A stable softmax", "05-softmax-with-loss.ipynb",
-            "Backprop.Checks.Lesson5Checks.StableSoftmax(MySoftmax)",
-            "2574b8db11973ecf358231e01bc6429cd8b07ee3d4473ae6587a5dee0f0597aa"),
-        new("5.2", "SoftmaxWithLoss backward", "05-softmax-with-loss.ipynb",
-            "Backprop.Checks.Lesson5Checks.SoftmaxWithLossBackward(() => new MySoftmaxWithLoss())",
-            "e1fd9c1e590d75a97436d84e5492df2db076b43ebf5a5ab1d976776c4e6785f3"),
-        new("6.1", "TwoLayerNet's gradient from its layers", "06-training.ipynb",
-            "Backprop.Checks.Lesson6Checks.NetworkGradient((w1, b1, w2, b2) => new MyTwoLayerNet(w1, b1, w2, b2))",
-            "11fd581d34411dc8e88a576adaab12c6a1a85c83a273e295bafc57e7ddb82dd0"),
-        new("6.2", "The SGD step", "06-training.ipynb",
-            "Backprop.Checks.Lesson6Checks.SgdStep(SgdStep)",
-            "59b645e556f080d35567444ced4bab1d47b2f02381698338784d5ff7b192f119"),
-        new("6.3", "A numerical gradient", "06-training.ipynb",
-            "Backprop.Checks.Lesson6Checks.NumericalGradient(MyNumericalGradient)",
-            "b0a6a55d2b313cbd9f644b6ae40e7c62283a1fe6d4e88d37e41abc6c90cc17d1"),
-        new("6.4", "A relative-error gradient check", "06-training.ipynb",
-            "Backprop.Checks.Lesson6BugHuntChecks.RelativeErrorCheck(RelativeError)",
-            "ce4e25af486e080669810b2f534ea525c035541afb7ebbb744b6691c9802b840"),
-        new("6.5", "The mended Affine layer", "06-training.ipynb",
-            "Backprop.Checks.Lesson6BugHuntChecks.MendedAffine((w, b) => new MendedAffine(w, b))",
-            "59fb0186ca9b84a45c44dd678c480b7fecbd15f182cfcf0d34f2dd82b9a5ae53"),
-        new("6.6", "The sine regression's forward and backward passes", "06-training.ipynb",
-            "Backprop.Checks.Lesson6SineChecks.SineForwardBackward((w1, b1, w2, b2) => new MySineNet(w1, b1, w2, b2))",
-            "744443cc75cc703ad4d13b078de238154f9b77d70d1b869b8d9df2ec4873b4b5"),
-        new("6.7", "Capstone: a network from your own layers", "06-training.ipynb",
-            "Backprop.Checks.Lesson6CapstoneChecks.Capstone((w1, b1, w2, b2) => new MyNet(w1, b1, w2, b2))",
-            "caf2fb1c72056a267558a75d51c6bfc166e8029febb1c78dffb906cf796fd5d9",
-            TimeLimit: TimeSpan.FromSeconds(120)),
-        new("7.1", "Local backwards of ×, tanh and powers", "07-backpropagation-for-any-graph.ipynb",
-            "Backprop.Checks.Lesson7Checks.LocalBackwards<Node>(v => new Node(v), Mul, Tanh, Pow)",
-            "d7ab68068aae89498944083e92cc7a66d6b705647d0e19e2600c187e32ad0159"),
-        new("7.2", "The topological sort", "07-backpropagation-for-any-graph.ipynb",
-            "Backprop.Checks.Lesson7Checks.TopologicalSort<Node>((data, inputs) => new Node(data, \"\", inputs), TopologicalOrder)",
-            "2791f5791d6f4e606ec8ff616348ee74df4d36d491c59cbc824f5eac20e7393e"),
-        new("7.3", "The accumulation bug", "07-backpropagation-for-any-graph.ipynb",
-            "Backprop.Checks.Lesson7Checks.AccumulationBug<Node>(GradientError, Mended, v => new Node(v), OldEngine.Plus, OldEngine.Times, OldEngine.Tanh)",
-            "0ccf0fa048415d9d49fdc4b2f6df485b6263c36690c91b210d62dd842a5fef38"),
-        new("8.1", "Momentum", "08-training-better.ipynb",
-            "Backprop.Checks.Lesson8Checks.Momentum((learningRate, momentum) => new MyMomentum(learningRate, momentum))",
-            "66d0f29db19479077b9ceed81ff991009afaa4e46a1311c6e6128b22f060aac2"),
-        new("8.2", "Adam", "08-training-better.ipynb",
-            "Backprop.Checks.Lesson8Checks.Adam((learningRate, beta1, beta2) => new MyAdam(learningRate, beta1, beta2))",
-            "ca6f76d315aa950c138652bdceda06c0e80e88d81d28b76eed497aa744da0afd"),
-        new("8.3", "He initialisation", "08-training-better.ipynb",
-            "Backprop.Checks.Lesson8Checks.HeInitialization(HeInit)",
-            "d5b29c3ca0f0a2a18421687d00eef67fcf172d24d8946a3b5ab0c353b2f03033"),
-    ];
+    /// <summary>The catalogue file, relative to the repository root.</summary>
+    public const string RelativePath = "exercises/Checks/catalogue.json";
+
+    private const string ResourceName = "Course.Grading.catalogue.json";
+
+    private const string About =
+        "Every graded exercise, in course order. Written by `dotnet run --project tools/Course -- catalogue` from solutions/; " +
+        "edit only timeLimitSeconds (the seconds each cell of an exercise's grading may take, where the grader's default is too short).";
+
+    private static readonly Lazy<IReadOnlyList<ExerciseSpec>> Embedded = new(() =>
+    {
+        using var stream = typeof(ExerciseCatalogue).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidDataException($"{RelativePath}: the grader was built without it; restore the file and build again");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return Parse(reader.ReadToEnd(), RelativePath + " (as built into the grader)");
+    });
+
+    /// <summary>All exercises, from the catalogue built into the grader; throws <see cref="InvalidDataException"/> naming the file and the problem.</summary>
+    public static IReadOnlyList<ExerciseSpec> All => Embedded.Value;
 
     /// <summary>The exercise with this id ("3.1"); throws <see cref="KeyNotFoundException"/> naming the known ids.</summary>
     public static ExerciseSpec Get(string id) =>
         All.FirstOrDefault(s => s.Id == id)
         ?? throw new KeyNotFoundException($"no exercise {id} in the catalogue (known: {string.Join(", ", All.Select(s => s.Id))})");
+
+    /// <summary>Reads a catalogue file; throws <see cref="InvalidDataException"/> naming the file and what is wrong.</summary>
+    public static IReadOnlyList<ExerciseSpec> Load(string path)
+    {
+        if (!File.Exists(path)) throw new InvalidDataException($"{path}: no such file; write it with `dotnet run --project tools/Course -- catalogue`");
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Reads catalogue JSON; <paramref name="source"/> names it in errors (<see cref="InvalidDataException"/>).</summary>
+    public static IReadOnlyList<ExerciseSpec> Parse(string json, string source)
+    {
+        JsonDocument document;
+        try { document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip }); }
+        catch (JsonException e) { throw new InvalidDataException($"{source}: not JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}", e); }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("exercises", out var list) || list.ValueKind != JsonValueKind.Array)
+                throw new InvalidDataException($"{source}: expected an object with an array \"exercises\"");
+            var specs = new List<ExerciseSpec>();
+            var number = 0;
+            foreach (var entry in list.EnumerateArray())
+            {
+                number++;
+                var where = $"{source}: exercise {number}";
+                if (entry.ValueKind != JsonValueKind.Object) throw new InvalidDataException($"{where} is not an object");
+                var id = Text(entry, "id", where);
+                where += $" (\"{id}\")";
+                if (!IdPattern().IsMatch(id)) throw new InvalidDataException($"{where}: \"id\" must look like \"3.1\"");
+                var title = Text(entry, "title", where);
+                var notebook = Text(entry, "notebook", where);
+                var stub = Hash(entry, "stubHash", where);
+                var check = Hash(entry, "checkCellHash", where);
+                TimeSpan? limit = null;
+                if (entry.TryGetProperty("timeLimitSeconds", out var seconds))
+                {
+                    if (seconds.ValueKind != JsonValueKind.Number || !seconds.TryGetDouble(out var s) || s <= 0)
+                        throw new InvalidDataException($"{where}: \"timeLimitSeconds\" must be a positive number");
+                    limit = TimeSpan.FromSeconds(s);
+                }
+                foreach (var property in entry.EnumerateObject())
+                    if (property.Name is not ("id" or "title" or "notebook" or "stubHash" or "checkCellHash" or "timeLimitSeconds"))
+                        throw new InvalidDataException($"{where}: unknown field \"{property.Name}\"");
+                if (specs.Any(s => s.Id == id)) throw new InvalidDataException($"{where}: the id is also exercise {specs.FindIndex(s => s.Id == id) + 1}'s");
+                specs.Add(new ExerciseSpec(id, title, notebook, stub, check, limit));
+            }
+            if (specs.Count == 0) throw new InvalidDataException($"{source}: \"exercises\" is empty");
+            return specs;
+        }
+    }
+
+    /// <summary>The catalogue as the file holds it: indented JSON, one object per exercise, a newline at the end.</summary>
+    public static string Write(IEnumerable<ExerciseSpec> specs)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("about", About);
+            json.WriteStartArray("exercises");
+            foreach (var spec in specs)
+            {
+                json.WriteStartObject();
+                json.WriteString("id", spec.Id);
+                json.WriteString("title", spec.Title);
+                json.WriteString("notebook", spec.Notebook);
+                json.WriteString("stubHash", spec.StubHash);
+                json.WriteString("checkCellHash", spec.CheckCellHash);
+                if (spec.TimeLimit is { } limit) json.WriteNumber("timeLimitSeconds", limit.TotalSeconds);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()).ReplaceLineEndings("\n") + "\n";
+    }
+
+    private static string Text(JsonElement entry, string name, string where) =>
+        entry.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
+            ? text
+            : throw new InvalidDataException($"{where}: \"{name}\" is missing or not a non-empty string");
+
+    private static string Hash(JsonElement entry, string name, string where)
+    {
+        var hash = Text(entry, name, where);
+        return HashPattern().IsMatch(hash) ? hash
+            : throw new InvalidDataException($"{where}: \"{name}\" must be 64 lower-case hex digits (a SHA-256), not \"{hash}\"");
+    }
+
+    [GeneratedRegex(@"^\d+\.\d+$")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"^[0-9a-f]{64}$")]
+    private static partial Regex HashPattern();
 }

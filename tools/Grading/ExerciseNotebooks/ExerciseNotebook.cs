@@ -9,11 +9,14 @@ namespace Course.Grading.ExerciseNotebooks;
 /// </summary>
 public sealed partial class ExerciseNotebook
 {
-    private ExerciseNotebook(string path, IReadOnlyList<string> setup, IReadOnlyList<ExerciseMarker> markers)
+    private readonly IReadOnlyList<(int Number, string Code)> _codeCells;
+
+    private ExerciseNotebook(string path, IReadOnlyList<string> setup, IReadOnlyList<ExerciseMarker> markers, IReadOnlyList<(int, string)> codeCells)
     {
         Path = path;
         SetupCode = setup;
         Markers = markers;
+        _codeCells = codeCells;
     }
 
     /// <summary>The notebook file.</summary>
@@ -31,14 +34,20 @@ public sealed partial class ExerciseNotebook
         var notebook = Notebook.Load(path);
         var setup = new List<string>();
         var markers = new List<ExerciseMarker>();
+        var codeCells = new List<(int, string)>();
         foreach (var cell in notebook.Cells.Where(c => c.IsCode))
         {
             var code = CellSource.WithoutSelector(cell.Source);
+            codeCells.Add((cell.Number, code));
             if (Marker(code) is { } found) markers.Add(new ExerciseMarker(found.Id, found.Title, cell.Number, code));
             else if (markers.Count == 0) setup.Add(code);
         }
-        return new ExerciseNotebook(System.IO.Path.GetFullPath(path), setup, markers);
+        return new ExerciseNotebook(System.IO.Path.GetFullPath(path), setup, markers, codeCells);
     }
+
+    /// <summary>The code cells after <paramref name="exercise"/>'s cell up to the next exercise cell: where its check cell is.</summary>
+    public IReadOnlyList<(int Number, string Code)> CellsAfter(ExerciseMarker exercise) =>
+        _codeCells.SkipWhile(c => c.Number <= exercise.CellNumber).TakeWhile(c => Marker(c.Code) is null).ToList();
 
     /// <summary>The (id, title) of a marker on the code's first line, or null.</summary>
     public static (string Id, string Title)? Marker(string code)

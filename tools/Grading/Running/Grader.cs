@@ -10,9 +10,9 @@ using Course.NotebookEngine.Running;
 namespace Course.Grading.Running;
 
 /// <summary>
-/// Grades exercise cells: for each exercise, the notebook's setup code, the learner's cell and a hidden check run
-/// in a worker process of their own (so one exercise's endless loop or crash hides nothing else), and the check's
-/// result line, the compile error, the timeout or the crash becomes an <see cref="ExerciseGrade"/>.
+/// Grades exercise cells: for each exercise, the notebook's setup code, the learner's cell and the call of the check cell
+/// under it run in a worker process of their own (so one exercise's endless loop or crash hides nothing else), and the
+/// check's result, the compile error, the timeout or the crash becomes an <see cref="ExerciseGrade"/>.
 /// </summary>
 public static partial class Grader
 {
@@ -51,14 +51,18 @@ public static partial class Grader
         }
         if (options.TrustStubHash && CellHash.Of(cells[0].Code) == spec.StubHash)
             return new(spec, GradeStatus.NotAttempted, $"not attempted — {location}", location, TimeSpan.Zero);
-        return await GradeCellAsync(spec, notebook.SetupCode, cells[0].Code, Path.GetDirectoryName(notebook.Path)!, location, options, cancellation);
+        // What judges the learner comes from their notebook only as the catalogue fixed it: a changed check cell fails.
+        var (checkCell, checkProblem) = CheckCell.Verified(notebook, cells[0], spec, shown);
+        if (checkCell is null) return new(spec, GradeStatus.Failed, checkProblem!, location, TimeSpan.Zero);
+        return await GradeCellAsync(spec, notebook.SetupCode, cells[0].Code, checkCell, Path.GetDirectoryName(notebook.Path)!, location, options, cancellation);
     }
 
     /// <summary>
     /// Grades <paramref name="cellCode"/> as the answer to <paramref name="spec"/>: runs <paramref name="setupCode"/>, the cell
-    /// and the hidden check in one fresh worker whose relative paths resolve against <paramref name="baseDirectory"/>.
+    /// and the check call of <paramref name="checkCell"/> (the notebook's check cell, its hash already verified against the
+    /// catalogue) in one fresh worker whose relative paths resolve against <paramref name="baseDirectory"/>.
     /// </summary>
-    public static async Task<ExerciseGrade> GradeCellAsync(ExerciseSpec spec, IReadOnlyList<string> setupCode, string cellCode,
+    public static async Task<ExerciseGrade> GradeCellAsync(ExerciseSpec spec, IReadOnlyList<string> setupCode, string cellCode, string checkCell,
         string baseDirectory, string location, GradingOptions? options = null, CancellationToken cancellation = default)
     {
         options ??= new GradingOptions();
@@ -66,7 +70,7 @@ public static partial class Grader
         // as text the learner's cell could print, rewrite or suppress; the variable's name is new for every run.
         var limit = spec.TimeLimit ?? options.TimeLimit; // an exercise whose check trains a network names its own
         var variable = "__courseCheck_" + Guid.NewGuid().ToString("N");
-        var check = $"var {variable} = {Qualified(spec.CheckCall)};";
+        var check = $"var {variable} = {CheckCell.Qualified(checkCell)}\n;"; // on a line of its own: the cell may end in a comment
         var snippets = setupCode.Append(cellCode).Append(check).ToList();
         var capture = new ValueCapture(variable, typeof(CheckResult).FullName!, typeof(CheckResult).Assembly.GetName().Name!,
             LibraryPath(setupCode, baseDirectory));
@@ -80,12 +84,6 @@ public static partial class Grader
     // instruments that code for a long life it never has; without it a grading run took about a quarter less time.
     private static readonly IReadOnlyDictionary<string, string> ShortRun = new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "0" };
 
-    /// <summary>
-    /// The check call with every name of the course's library written from the global namespace
-    /// ("global::Backprop.Checks…"), so a class the learner names Backprop cannot stand in for the library.
-    /// </summary>
-    public static string Qualified(string checkCall) => LibraryName().Replace(checkCall, "global::Backprop.");
-
     // The library file the setup code loads (#r "…/Backprop.dll"): the check's result must come from it.
     private static string? LibraryPath(IReadOnlyList<string> setupCode, string baseDirectory)
     {
@@ -94,9 +92,6 @@ public static partial class Grader
             .FirstOrDefault(m => m.Success);
         return reference is null ? null : Path.GetFullPath(Path.Combine(baseDirectory, reference.Groups[1].Value));
     }
-
-    [GeneratedRegex(@"(?<![\w.:@])Backprop\.")]
-    private static partial Regex LibraryName();
 
     [GeneratedRegex(@"^\s*#r\s+""([^""]*Backprop\.dll)""")]
     private static partial Regex LibraryReference();
