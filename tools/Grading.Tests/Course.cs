@@ -36,12 +36,15 @@ internal static class Course
         return data;
     }
 
-    /// <summary>A copy of a solutions/ notebook in a temporary folder, its relative library paths made absolute.</summary>
+    /// <summary>A copy of a solutions/ notebook in a temporary folder, its relative library and checks paths made absolute.</summary>
     public static string CopyToTemporaryFolder(string notebook, Func<string, string>? edit = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "grading-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var text = File.ReadAllText(Path.Combine(Solutions, notebook)).Replace("../lib/", Root.Replace('\\', '/') + "/lib/", StringComparison.Ordinal);
+        var root = Root.Replace('\\', '/');
+        var text = File.ReadAllText(Path.Combine(Solutions, notebook))
+            .Replace("../lib/", root + "/lib/", StringComparison.Ordinal)
+            .Replace("../exercises/Checks/", root + "/exercises/Checks/", StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(folder, notebook), edit is null ? text : edit(text));
         return folder;
     }

@@ -214,11 +214,11 @@ public class ForgeryTests
     }
 
     [Fact]
-    public async Task Worker_sends_a_value_only_of_the_library_type_from_the_library_file()
+    public async Task Worker_sends_a_value_only_of_the_checks_type_from_the_checks_file()
     {
         var spec = ExerciseCatalogue.Get("3.1");
         var setup = Course.SolvedNotebook(spec).SetupCode;
-        var library = Path.Combine(Course.Root, "lib", "bin", "Debug", "net10.0", "Backprop.dll");
+        var checks = Path.Combine(Course.Root, "exercises", "Checks", "bin", "Debug", "net10.0", "Backprop.Checks.dll");
         string[] snippets =
         [
             .. setup,
@@ -228,11 +228,11 @@ public class ForgeryTests
 
         async Task<CapturedValue> Capture(string variable, string path) =>
             (await NotebookRunner.RunCodeAsync(snippets, Course.Solutions, new RunOptions(), TestContext.Current.CancellationToken,
-                new ValueCapture(variable, "Backprop.Checks.CheckResult", "Backprop", path))).Cells[^1].Captured!;
+                new ValueCapture(variable, "Backprop.Checks.CheckResult", "Backprop.Checks", path))).Cells[^1].Captured!;
 
-        var mine = await Capture("mine", library);
-        var real = await Capture("real", library);
-        var elsewhere = await Capture("real", Path.Combine(Path.GetTempPath(), "Backprop.dll"));
+        var mine = await Capture("mine", checks);
+        var real = await Capture("real", checks);
+        var elsewhere = await Capture("real", Path.Combine(Path.GetTempPath(), "Backprop.Checks.dll"));
 
         Assert.Null(mine.Json);
         Assert.Contains("not a Backprop.Checks.CheckResult", mine.Problem);

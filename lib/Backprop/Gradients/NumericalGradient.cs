@@ -47,4 +47,18 @@ public static class NumericalGradient
         ArgumentNullException.ThrowIfNull(f);
         return Of(() => f(x), x, h);
     }
+
+    /// <summary>
+    /// ∂f/∂xᵢ at <paramref name="x"/> for a function of a few numbers (a scalar graph's inputs): element i is the central
+    /// difference in xᵢ with the others held. x is nudged in place and restored, exactly as a matrix is.
+    /// </summary>
+    public static double[] Of(Func<double[], double> f, double[] x, double h = DefaultStep)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(h);
+        if (x.Length == 0) return [];
+        // A 1×n matrix over x's own array (MathNet binds it, no copy): the nudges above land in x, which f reads.
+        return Of(() => f(x), Matrix<double>.Build.Dense(1, x.Length, x), h).Row(0).ToArray();
+    }
 }

@@ -73,7 +73,7 @@ public static partial class Grader
         var check = $"var {variable} = {CheckCell.Qualified(checkCell)}\n;"; // on a line of its own: the cell may end in a comment
         var snippets = setupCode.Append(cellCode).Append(check).ToList();
         var capture = new ValueCapture(variable, typeof(CheckResult).FullName!, typeof(CheckResult).Assembly.GetName().Name!,
-            LibraryPath(setupCode, baseDirectory));
+            ChecksPath(setupCode, baseDirectory));
         var run = await NotebookRunner.RunCodeAsync(snippets, baseDirectory,
             new RunOptions { CellTimeout = limit, WorkerPath = options.WorkerPath, WorkerEnvironment = ShortRun }, cancellation, capture);
         var (status, message, result) = Classify(run, setupCode.Count, spec, location, limit);
@@ -84,17 +84,17 @@ public static partial class Grader
     // instruments that code for a long life it never has; without it a grading run took about a quarter less time.
     private static readonly IReadOnlyDictionary<string, string> ShortRun = new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "0" };
 
-    // The library file the setup code loads (#r "…/Backprop.dll"): the check's result must come from it.
-    private static string? LibraryPath(IReadOnlyList<string> setupCode, string baseDirectory)
+    // The checks' file the setup code loads (#r "…/Backprop.Checks.dll"): the check's result must come from it.
+    private static string? ChecksPath(IReadOnlyList<string> setupCode, string baseDirectory)
     {
         var reference = setupCode.SelectMany(code => code.Split('\n'))
-            .Select(line => LibraryReference().Match(line))
+            .Select(line => ChecksReference().Match(line))
             .FirstOrDefault(m => m.Success);
         return reference is null ? null : Path.GetFullPath(Path.Combine(baseDirectory, reference.Groups[1].Value));
     }
 
-    [GeneratedRegex(@"^\s*#r\s+""([^""]*Backprop\.dll)""")]
-    private static partial Regex LibraryReference();
+    [GeneratedRegex(@"^\s*#r\s+""([^""]*Backprop\.Checks\.dll)""")]
+    private static partial Regex ChecksReference();
 
     private static readonly JsonSerializerOptions ResultJson = new() { Converters = { new JsonStringEnumConverter() } };
 

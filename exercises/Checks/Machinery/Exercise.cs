@@ -25,7 +25,7 @@ internal static class Exercise
         {
             var inner = Unwrap(e);
             var where = new System.Diagnostics.StackTrace(inner, false).GetFrames()
-                .Select(f => f.GetMethod()).FirstOrDefault(m => m?.DeclaringType?.Assembly != typeof(Exercise).Assembly) is { } m
+                .Select(f => f.GetMethod()).FirstOrDefault(m => m?.DeclaringType?.Assembly is not { } a || (a != typeof(Exercise).Assembly && a != LibraryUse.Library)) is { } m
                 ? $" in {m.DeclaringType?.Name}.{m.Name}" : "";
             return new CheckResult(id, title, CheckStatus.Failed, "running your code", "no exception",
                 $"{inner.GetType().Name}{where}: {inner.Message}",

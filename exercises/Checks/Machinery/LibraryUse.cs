@@ -12,6 +12,9 @@ namespace Backprop.Checks;
 /// </summary>
 internal static class LibraryUse
 {
+    /// <summary>The course library (Backprop.dll), whose code an exercise may be asked to write instead of calling.</summary>
+    public static Assembly Library { get; } = typeof(Layers.ILayer).Assembly;
+
     private static readonly Dictionary<short, OpCode> OpCodes = typeof(OpCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
         .Select(f => (OpCode)f.GetValue(null)!).ToDictionary(o => o.Value);
 
@@ -22,7 +25,7 @@ internal static class LibraryUse
     /// </summary>
     public static void Reject(Assembly learner, string[] namespaces, Type[] types, string hint)
     {
-        bool Forbidden(Type t) => t.Assembly == typeof(LibraryUse).Assembly && !t.IsInterface && (namespaces.Contains(t.Namespace) || types.Contains(t));
+        bool Forbidden(Type t) => t.Assembly == Library && !t.IsInterface && (namespaces.Contains(t.Namespace) || types.Contains(t));
         var found = FirstForbidden(learner, Forbidden, Reflection);
         if (found is not null)
             throw new CheckFailedException("the library code your cell uses", "none: the exercise is to write it", found, hint);
@@ -117,7 +120,6 @@ internal static class LibraryUse
 
     private static (MethodBase Caller, MemberInfo Used)? Find(IEnumerable<MethodBase> roots, MemberInfo[] forbidden)
     {
-        var library = typeof(LibraryUse).Assembly;
         var seen = new HashSet<MethodBase>();
         var queue = new Queue<MethodBase>(roots);
         while (queue.Count > 0 && seen.Count < 500)
@@ -128,8 +130,8 @@ internal static class LibraryUse
             {
                 if (forbidden.Any(f => Matches(callee, f))) return (method, callee is MethodBase mb && forbidden.OfType<Type>().Contains(mb.DeclaringType) ? mb.DeclaringType! : callee);
                 var assembly = callee.Module.Assembly;
-                // Follow only the learner's own methods: the library, MathNet and the framework are not theirs.
-                if (assembly != library && !assembly.GetName().Name!.StartsWith("System", StringComparison.Ordinal)
+                // Follow only the learner's own methods: the library, these checks, MathNet and the framework are not theirs.
+                if (assembly != Library && assembly != typeof(LibraryUse).Assembly && !assembly.GetName().Name!.StartsWith("System", StringComparison.Ordinal)
                     && !assembly.GetName().Name!.StartsWith("MathNet", StringComparison.Ordinal) && assembly != typeof(object).Assembly)
                     queue.Enqueue(callee);
             }

@@ -1,3 +1,5 @@
+using Backprop.Gradients;
+
 namespace Backprop.Checks;
 
 /// <summary>Checks of lesson 1's exercises (computational graphs, backward by hand).</summary>
@@ -40,14 +42,7 @@ public static class Lesson1Checks
             foreach (var (a, c, t, d) in points.Skip(1).Take(4))
             {
                 var (dA, dC, dT) = backward(a, c, t, d);
-                const double H = 1e-4;
-                double Price(double x, double y, double z) => x * y * z;
-                var numerical = new[]
-                {
-                    d * (Price(a + H, c, t) - Price(a - H, c, t)) / (2 * H),
-                    d * (Price(a, c + H, t) - Price(a, c - H, t)) / (2 * H),
-                    d * (Price(a, c, t + H) - Price(a, c, t - H)) / (2 * H),
-                };
+                var numerical = NumericalGradient.Of(p => d * p[0] * p[1] * p[2], [a, c, t]);   // d · price(apple, count, tax)
                 var analytic = new[] { dA, dC, dT };
                 for (var k = 0; k < 3; k++)
                     if (!Expect.Close(analytic[k], numerical[k], 1e-6, 1e-6))
@@ -88,10 +83,8 @@ public static class Lesson1Checks
             foreach (var (x, y, d) in points.Skip(1).Take(4))
             {
                 var (dx, dy) = backward(x, y, d);
-                const double H = 1e-4;
-                double Z(double a, double b) => (a + b) * (a + b);
-                var nx = d * (Z(x + H, y) - Z(x - H, y)) / (2 * H);
-                var ny = d * (Z(x, y + H) - Z(x, y - H)) / (2 * H);
+                var numerical = NumericalGradient.Of(p => d * (p[0] + p[1]) * (p[0] + p[1]), [x, y]);   // d · z(x, y)
+                var (nx, ny) = (numerical[0], numerical[1]);
                 if (!Expect.Close(dx, nx, 1e-6, 1e-6))
                     throw new CheckFailedException("gradient check of dx", $"{Expect.Text(nx)} (numerical)", Expect.Text(dx), "dx disagrees with central differences of z");
                 if (!Expect.Close(dy, ny, 1e-6, 1e-6))

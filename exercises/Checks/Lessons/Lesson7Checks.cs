@@ -133,7 +133,7 @@ public static class Lesson7Checks
                 var expected = difference.Max(Math.Abs);
                 var got = gradientError(f, (double[])at.Clone(), n => AutogradReference.Backward(n));
                 if (Math.Abs(got - expected) <= 1e-6 + 1e-6 * expected || (expected < 1e-6 && got < 1e-6)) continue;
-                var oneSided = analytic.Zip(AutogradReference.Numerical(f, at, constant, 1e-4, oneSided: true), (a, n) => Math.Abs(a - n)).Max();
+                var oneSided = analytic.Zip(AutogradReference.OneSided(f, at, constant), (a, n) => Math.Abs(a - n)).Max();
                 Mistake<double>[] mistakes =
                 [
                     new("that is a one-sided difference (f(x + h) − f(x)) / h; use the central difference (f(x + h) − f(x − h)) / 2h", oneSided),
