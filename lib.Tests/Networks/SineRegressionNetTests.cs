@@ -1,3 +1,4 @@
+using Backprop.Data;
 using Backprop.Errors;
 using Backprop.Networks;
 using MathNet.Numerics.LinearAlgebra;

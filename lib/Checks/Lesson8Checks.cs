@@ -177,9 +177,9 @@ public static class Lesson8Checks
         {
             for (var k = 0; k < parameters.Length; k++)
                 // Shape: Parameter.Value cannot be replaced, so only its contents can be wrong.
-                Expect.Shaped(parameters[k].Value, scenario.Initial[k].RowCount, scenario.Initial[k].ColumnCount, $"{parameters[k].Name} after {call}",
+                Expect.Shaped(parameters[k].Data, scenario.Initial[k].RowCount, scenario.Initial[k].ColumnCount, $"{parameters[k].Name} after {call}",
                     "an update keeps every parameter's shape");
-            got[step - 1] = [.. parameters.Select(p => p.Value.Clone())];
+            got[step - 1] = [.. parameters.Select(p => p.Data.Clone())];
         });
         var unchanged = Enumerable.Range(0, scenario.Steps).Select(_ => scenario.Initial).ToArray();
         (string hint, Matrix<double>[][] values)[] named =

@@ -1,9 +1,9 @@
 using Backprop.Layers;
 using Backprop.Tests.TestSupport;
-using Backprop.Training;
+using Backprop.Optimizers;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace Backprop.Tests.Training;
+namespace Backprop.Tests.Optimizers;
 
 /// <summary>The SGD step against W ← W − lr·∂L/∂W computed one element at a time, in place.</summary>
 public class SgdTests
