@@ -38,7 +38,7 @@ public class AffineFormulaTests
 
         var dx = affine.Backward(dout);
 
-        BitExact.Equal(dout.TransposeAndMultiply(affine.W.Value), dx);
+        BitExact.Equal(dout.TransposeAndMultiply(affine.W.Data), dx);
         BitExact.Equal(x.TransposeThisAndMultiply(dout), affine.DW!);
         var db = Matrix<double>.Build.Dense(1, outputs);
         for (var j = 0; j < outputs; j++)

@@ -24,8 +24,8 @@ public class SgdTests
 
         new Sgd(0.1).Update([parameter], new Dictionary<string, Matrix<double>> { ["W"] = gradient });
 
-        Assert.Same(value, parameter.Value);
-        BitExact.Equal(expected, parameter.Value);
+        Assert.Same(value, parameter.Data);
+        BitExact.Equal(expected, parameter.Data);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public class SgdTests
 
         new Sgd(0.3).Update([parameter], new Dictionary<string, Matrix<double>> { ["W"] = gradient });
 
-        Assert.Same(value, parameter.Value);
-        BitExact.Equal(expected, parameter.Value);
+        Assert.Same(value, parameter.Data);
+        BitExact.Equal(expected, parameter.Data);
     }
 }
