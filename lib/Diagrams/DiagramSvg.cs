@@ -35,7 +35,7 @@ internal static class DiagramSvg
             if (twins.Count > 1)
             {
                 // One value read twice by one operation (t × t): the edges bow apart, labelled at their middles.
-                var bulge = (twins.IndexOf(edge) - (twins.Count - 1) / 2.0) * 2 * BulgeHeight;
+                var bulge = (twins.FindIndex(e => ReferenceEquals(e, edge)) - (twins.Count - 1) / 2.0) * 2 * BulgeHeight;
                 var sign = Math.Sign(bulge);
                 (y1, y2) = (y1 + sign * 6, y2 + sign * 8);
                 arrows.Add(Curve(x1, y1, x2, y2, bulge));
@@ -46,7 +46,7 @@ internal static class DiagramSvg
                 // Arrows arriving at one node are spread a little, top to bottom in the order of their sources, and labelled
                 // near their start, where they are still apart.
                 var arriving = diagram.Edges.Where(e => ReferenceEquals(e.To, edge.To)).OrderBy(e => e.From.Row).ToList();
-                y2 += edge.To.Kind == DiagramNodeKind.End ? 0 : (arriving.IndexOf(edge) - (arriving.Count - 1) / 2.0) * 10;
+                y2 += edge.To.Kind == DiagramNodeKind.End ? 0 : (arriving.FindIndex(e => ReferenceEquals(e, edge)) - (arriving.Count - 1) / 2.0) * 10;
                 arrows.Add(Curve(x1, y1, x2, y2));
                 (lx, ly) = PointOnCurve(x1, y1, x2, y2, arriving.Count > 1 ? 0.35 : 0.5);
             }

@@ -17,10 +17,10 @@ class MyMomentum : IOptimizer
     {
         foreach (var p in parameters)
         {
-            if (!Velocity.TryGetValue(p, out var v)) Velocity[p] = v = Matrix<double>.Build.Dense(p.Value.RowCount, p.Value.ColumnCount);
+            if (!Velocity.TryGetValue(p, out var v)) Velocity[p] = v = Matrix<double>.Build.Dense(p.Data.RowCount, p.Data.ColumnCount);
             v.Multiply(MomentumRate, v);
             v.Add(grads[p.Name].Multiply(LearningRate), v);
-            p.Value.Add(v, p.Value);
+            p.Data.Add(v, p.Data);
         }
     }
 }

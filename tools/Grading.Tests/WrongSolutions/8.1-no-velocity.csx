@@ -16,6 +16,6 @@ class MyMomentum : IOptimizer
     public void Update(IEnumerable<Parameter> parameters, IReadOnlyDictionary<string, Matrix<double>> grads)
     {
         foreach (var p in parameters)
-            p.Value.Subtract(grads[p.Name].Multiply(LearningRate), p.Value);
+            p.Data.Subtract(grads[p.Name].Multiply(LearningRate), p.Data);
     }
 }

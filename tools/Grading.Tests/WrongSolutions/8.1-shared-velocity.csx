@@ -18,11 +18,11 @@ class MyMomentum : IOptimizer
         // One velocity for everything of the same shape: W1 and W2 push each other.
         foreach (var p in parameters)
         {
-            var key = Velocity.Keys.FirstOrDefault(k => k.Value.RowCount == p.Value.RowCount && k.Value.ColumnCount == p.Value.ColumnCount) ?? p;
-            if (!Velocity.TryGetValue(key, out var v)) Velocity[key] = v = Matrix<double>.Build.Dense(p.Value.RowCount, p.Value.ColumnCount);
+            var key = Velocity.Keys.FirstOrDefault(k => k.Value.RowCount == p.Data.RowCount && k.Value.ColumnCount == p.Data.ColumnCount) ?? p;
+            if (!Velocity.TryGetValue(key, out var v)) Velocity[key] = v = Matrix<double>.Build.Dense(p.Data.RowCount, p.Data.ColumnCount);
             v.Multiply(MomentumRate, v);
             v.Subtract(grads[p.Name].Multiply(LearningRate), v);
-            p.Value.Add(v, p.Value);
+            p.Data.Add(v, p.Data);
         }
     }
 }

@@ -17,12 +17,12 @@ class MyMomentum : IOptimizer
     {
         foreach (var p in parameters)
         {
-            if (!Velocity.TryGetValue(p, out var v)) Velocity[p] = v = Matrix<double>.Build.Dense(p.Value.RowCount, p.Value.ColumnCount);
+            if (!Velocity.TryGetValue(p, out var v)) Velocity[p] = v = Matrix<double>.Build.Dense(p.Data.RowCount, p.Data.ColumnCount);
             var g = grads[p.Name];
             g.Multiply(LearningRate, g);
             v.Multiply(MomentumRate, v);
             v.Subtract(g, v);
-            p.Value.Add(v, p.Value);
+            p.Data.Add(v, p.Data);
         }
     }
 }

@@ -23,13 +23,13 @@ class MyAdam : IOptimizer
         foreach (var p in parameters)
         {
             var g = grads[p.Name];
-            if (!M.TryGetValue(p, out var m)) M[p] = m = Matrix<double>.Build.Dense(p.Value.RowCount, p.Value.ColumnCount);
-            if (!V.TryGetValue(p, out var v)) V[p] = v = Matrix<double>.Build.Dense(p.Value.RowCount, p.Value.ColumnCount);
+            if (!M.TryGetValue(p, out var m)) M[p] = m = Matrix<double>.Build.Dense(p.Data.RowCount, p.Data.ColumnCount);
+            if (!V.TryGetValue(p, out var v)) V[p] = v = Matrix<double>.Build.Dense(p.Data.RowCount, p.Data.ColumnCount);
             (Beta1 * m + (1 - Beta1) * g).CopyTo(m);
             (Beta1 * v + (1 - Beta1) * g.PointwiseMultiply(g)).CopyTo(v);
             var mHat = m / (1 - Math.Pow(Beta1, Step));
             var vHat = v / (1 - Math.Pow(Beta1, Step));
-            p.Value.Subtract(LearningRate * mHat.PointwiseDivide(vHat.PointwiseSqrt() + Adam.Epsilon), p.Value);
+            p.Data.Subtract(LearningRate * mHat.PointwiseDivide(vHat.PointwiseSqrt() + Adam.Epsilon), p.Data);
         }
     }
 }
