@@ -85,6 +85,9 @@ public class DiagramOfValuesTests
         Assert.Equal(["6", "6"], d.Edges.Where(e => e.From.Kind == DiagramNodeKind.Variable).Select(e => e.Backward));
         Assert.Equal(["3 + 3 = 6"], Texts(d, "note"));
         Assert.Equal(6, t.Grad);   // drawing leaves the gradients as they were
+        // The two edges from t into the × node bow apart: two different curves, not one drawn twice.
+        var curves = XDocument.Parse(d.ToSvg()).Descendants(Svg + "path").Select(p => (string)p.Attribute("d")!).ToList();
+        Assert.Equal(curves.Count, curves.Distinct().Count());
     }
 
     [Fact]

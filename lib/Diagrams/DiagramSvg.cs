@@ -44,17 +44,18 @@ internal static class DiagramSvg
             else
             {
                 // Arrows arriving at one node are spread a little, top to bottom in the order of their sources, and labelled
-                // near their start, where they are still apart.
+                // near their start, where they are still apart, when the label fits there; else at their middle.
                 var arriving = diagram.Edges.Where(e => ReferenceEquals(e.To, edge.To)).OrderBy(e => e.From.Row).ToList();
                 y2 += edge.To.Kind == DiagramNodeKind.End ? 0 : (arriving.FindIndex(e => ReferenceEquals(e, edge)) - (arriving.Count - 1) / 2.0) * 10;
                 arrows.Add(Curve(x1, y1, x2, y2));
-                (lx, ly) = PointOnCurve(x1, y1, x2, y2, arriving.Count > 1 ? 0.35 : 0.5);
+                (lx, ly) = PointOnCurve(x1, y1, x2, y2, 0.5);
+                var nearStart = PointOnCurve(x1, y1, x2, y2, 0.35);
+                if (arriving.Count > 1 && nearStart.x - LabelHalfWidth(edge) >= x1 + 4) (lx, ly) = nearStart;
             }
             labels.Add(Text(lx, ly - 8, edge.Forward, ForwardColour, FontSize, "middle", halo: true, cssClass: "forward"));
             if (edge.Backward is not null)
                 labels.Add(Text(lx, ly + 20, edge.Backward, BackwardColour, FontSize, "middle", halo: true, cssClass: "backward"));
-            var halfLabel = TextWidth(Math.Max(edge.Forward.Length, edge.Backward?.Length ?? 0), FontSize) / 2;
-            right = Math.Max(right, Math.Max(x2, lx + halfLabel));
+            right = Math.Max(right, Math.Max(x2, lx + LabelHalfWidth(edge)));
             bottom = Math.Max(bottom, ly + 28);
         }
 
@@ -81,6 +82,8 @@ internal static class DiagramSvg
             arrows, shapes, labels);
         return svg.ToString(SaveOptions.DisableFormatting);
     }
+
+    static double LabelHalfWidth(DiagramEdge edge) => TextWidth(Math.Max(edge.Forward.Length, edge.Backward?.Length ?? 0), FontSize) / 2;
 
     static double HalfWidth(DiagramNode node) => node.Kind switch
     {
