@@ -18,7 +18,7 @@ class MyMomentum : IOptimizer
         // One velocity for everything of the same shape: W1 and W2 push each other.
         foreach (var p in parameters)
         {
-            var key = Velocity.Keys.FirstOrDefault(k => k.Value.RowCount == p.Data.RowCount && k.Value.ColumnCount == p.Data.ColumnCount) ?? p;
+            var key = Velocity.Keys.FirstOrDefault(k => k.Data.RowCount == p.Data.RowCount && k.Data.ColumnCount == p.Data.ColumnCount) ?? p;
             if (!Velocity.TryGetValue(key, out var v)) Velocity[key] = v = Matrix<double>.Build.Dense(p.Data.RowCount, p.Data.ColumnCount);
             v.Multiply(MomentumRate, v);
             v.Subtract(grads[p.Name].Multiply(LearningRate), v);
