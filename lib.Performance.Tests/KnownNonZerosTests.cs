@@ -100,13 +100,13 @@ public class KnownNonZerosTests
         var test = BundledMnist.Test;
         var net = new Backprop.Networks.TwoLayerNet(784, 10, 10);
 
-        new FastTrainer { Iterations = 3, BatchSize = 20 }.Train(net, train.Images.SubMatrix(0, 200, 0, 784), train.Labels[..200],
+        new Backprop.Training.Trainer { Iterations = 3, BatchSize = 20, Sampler = x => new BatchSampler(x) }.Train(new FastTwoLayerNet(net), new FastSgd(), train.Images.SubMatrix(0, 200, 0, 784), train.Labels[..200],
             test.Images.SubMatrix(0, 50, 0, 784), test.Labels[..50], cancellationToken: TestContext.Current.CancellationToken);
         Assert.False(KnownNonZeros.HasRegistration, "a finished training run left its batch registered");
 
         var poisoned = train.Images.SubMatrix(0, 200, 0, 784);
         poisoned.SetRow(0, Enumerable.Repeat(double.NaN, 784).ToArray());
-        Assert.Throws<Backprop.Errors.NonFiniteLossException>(() => new FastTrainer { Iterations = 50, BatchSize = 200 }.Train(net, poisoned, train.Labels[..200],
+        Assert.Throws<Backprop.Errors.NonFiniteLossException>(() => new Backprop.Training.Trainer { Iterations = 50, BatchSize = 200, Sampler = x => new BatchSampler(x) }.Train(new FastTwoLayerNet(net), new FastSgd(), poisoned, train.Labels[..200],
             test.Images.SubMatrix(0, 50, 0, 784), test.Labels[..50], cancellationToken: TestContext.Current.CancellationToken));
         Assert.False(KnownNonZeros.HasRegistration, "a failed training run left its batch registered");
     }

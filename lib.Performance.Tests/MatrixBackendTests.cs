@@ -106,8 +106,8 @@ public class MatrixBackendTests
             foreach (var kind in new[] { MatrixBackendKind.Managed, MatrixBackendKind.MathNet })
             {
                 MatrixBackend.Use(kind);
-                var trainer = new Trainer { Iterations = 200, BatchSize = 100, LearningRate = 0.1, Seed = 5 };
-                accuracies[kind] = trainer.Train(new TwoLayerNet(784, 50, 10, seed: 5), train.Take(1000), test.Take(500),
+                var trainer = new Trainer { Iterations = 200, BatchSize = 100, Seed = 5 };
+                accuracies[kind] = trainer.Train(new TwoLayerNet(784, 50, 10, seed: 5), new Backprop.Optimizers.Sgd(0.1), train.Take(1000), test.Take(500),
                     cancellationToken: TestContext.Current.CancellationToken);
             }
         }

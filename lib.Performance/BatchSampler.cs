@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using Backprop.Training;
 using MathNet.Numerics.LinearAlgebra.Double;
 
 namespace Backprop.Performance;
@@ -11,7 +12,7 @@ namespace Backprop.Performance;
 /// matrix with those values written in. The batch's products get the same lists (<see cref="KnownNonZeros"/>) instead of
 /// searching the batch for its non-zeros again; <see cref="Dispose"/> withdraws them.
 /// </summary>
-internal sealed class BatchSampler : IDisposable
+public sealed class BatchSampler : IBatchSampler
 {
     private readonly Matrix<double> _x;
     private readonly int[]? _starts;
@@ -20,6 +21,7 @@ internal sealed class BatchSampler : IDisposable
     private CompressedRows? _batchRows;
     private double[]? _registered;
 
+    /// <summary>Lists the non-zeros of every row of <paramref name="x"/> once, for all the batches to come.</summary>
     public BatchSampler(Matrix<double> x)
     {
         _x = x;

@@ -2,7 +2,7 @@ namespace Backprop.Performance;
 
 /// <summary>
 /// The non-zero entries of every row of a matrix, kept by the code that wrote the matrix (the Trainer's batch sampler
-/// already holds each image's non-zero pixels), so that <see cref="CompressedStripKernel"/> need not search the matrix
+/// already holds each image's non-zero pixels), so that <see cref="CompressedStripProduct"/> need not search the matrix
 /// for them again. Row r's entries are Columns[i] and Values[i] for First[r] ≤ i &lt; End[r], columns ascending.
 /// </summary>
 internal sealed class CompressedRows

@@ -1,7 +1,7 @@
 namespace Backprop.Performance;
 
 /// <summary>
-/// A count of Vector256 sums known to the JIT as a constant: <see cref="CompressedStripKernel"/>'s generic sum is compiled
+/// A count of Vector256 sums known to the JIT as a constant: <see cref="CompressedStripProduct"/>'s generic sum is compiled
 /// once per struct below, each copy keeping exactly that many sums in registers with no branch on the count.
 /// </summary>
 internal interface IVectorCount

@@ -11,18 +11,18 @@ namespace Backprop.Performance;
 /// estimate of their cost:
 /// <list type="bullet">
 /// <item>rows: each row of c is a sum of rows of op(b) scaled by the non-zeros of that row of op(a)
-/// (<see cref="SparseRowKernel"/>); op(b) is copied into row-major order first unless its rows already are contiguous
+/// (<see cref="SparseRowProduct"/>); op(b) is copied into row-major order first unless its rows already are contiguous
 /// (b transposed). Only the non-zeros of op(a) do any work; the strips now do the same in registers.</item>
-/// <item>columns: the same kernel on cᵀ = op(b)ᵀ·op(a)ᵀ, writing contiguous columns of c; best when op(a) is dense and
+/// <item>columns: the same product on cᵀ = op(b)ᵀ·op(a)ᵀ, writing contiguous columns of c; best when op(a) is dense and
 /// its columns are contiguous (dout·W1ᵀ).</item>
-/// <item>dense: register-blocked 8×6 tiles (<see cref="DenseTileKernel"/>) with the sums in registers, about twice the
-/// streaming kernels' rate; a sparse op(a) skips only the steps where all eight rows of a tile are zero. Best for
+/// <item>dense: register-blocked 8×6 tiles (<see cref="DenseTileProduct"/>) with the sums in registers, about twice the
+/// streaming products' rate; a sparse op(a) skips only the steps where all eight rows of a tile are zero. Best for
 /// dout·W1ᵀ and other dense products. Single-threaded, so very large products use the other plans.</item>
 /// <item>strips: each row of op(a) compressed to its non-zeros and a whole row of c summed in registers
-/// (<see cref="CompressedStripKernel"/>); only where op(a) is mostly zero. Best for x·W1 and xᵀ·dout on MNIST batches.</item>
-/// <item>small: products of at most <see cref="SmallProductKernel.MostWork"/> multiply-adds (the second layer's), computed
-/// straight from the arrays with no sampling or copying (<see cref="SmallProductKernel"/>).</item>
-/// <item>dot: a few sparse rows of op(a) dotted with the columns of b in place (<see cref="SparseDotKernel"/>), no
+/// (<see cref="CompressedStripProduct"/>); only where op(a) is mostly zero. Best for x·W1 and xᵀ·dout on MNIST batches.</item>
+/// <item>small: products of at most <see cref="SmallProduct.MostWork"/> multiply-adds (the second layer's), computed
+/// straight from the arrays with no sampling or copying (<see cref="SmallProduct"/>).</item>
+/// <item>dot: a few sparse rows of op(a) dotted with the columns of b in place (<see cref="SparseDotProduct"/>), no
 /// copying at all; best for tiny batches (the gradient check's 3 rows).</item>
 /// </list>
 /// Only products large enough to pay for it are split over threads. Zeros of the side the plan compresses are skipped,
@@ -33,7 +33,7 @@ internal sealed class ManagedMatrixProduct : IMatrixProduct
     // Estimated cost (≈ CPU cycles) above which splitting over threads pays for waking them. A training batch of 100
     // (≤ 1M) stays on one thread: on a busy machine the second thread is often late, and then the product waits for it.
     private const double ParallelCost = 2_000_000;
-    private const int RowsPerTask = SparseRowKernel.BlockRows;
+    private const int RowsPerTask = SparseRowProduct.BlockRows;
     // Sampled density from which the left operand is treated as dense: copied as is, its zeros multiplied like any value.
     private const double DenseEnough = 0.98;
 
@@ -77,11 +77,11 @@ internal sealed class ManagedMatrixProduct : IMatrixProduct
         var targetBeta = aliased ? 0 : beta;
 
         // Small products first, before any sampling: for them getting ready is most of the cost.
-        var small = ForcedPlan == "small" || (ForcedPlan is null && (long)m * k * n <= SmallProductKernel.MostWork);
-        if (small && SmallProductKernel.Suits(tA, tB, m, k))
+        var small = ForcedPlan == "small" || (ForcedPlan is null && (long)m * k * n <= SmallProduct.MostWork);
+        if (small && SmallProduct.Suits(tA, tB, m, k))
         {
             LastPlan = "small";
-            new SmallProductKernel(a, tA, rowsA, m, k, b, tB, rowsB, n, target, alpha, targetBeta).Run();
+            new SmallProduct(a, tA, rowsA, m, k, b, tB, rowsB, n, target, alpha, targetBeta).Run();
         }
         else
         {
@@ -94,7 +94,7 @@ internal sealed class ManagedMatrixProduct : IMatrixProduct
             var columnsCost = n * (k * densityB) * (m / 4.0 + (tA ? 0 : m % 4)) + (tA ? 1.5 * k * m : 0);
             var dotCost = tB ? double.PositiveInfinity : m * (k * densityA) * n * 1.2;
             // The register-blocked tiles keep their sums in registers and so run about twice as many multiply-adds per
-            // cycle as the streaming kernels, but pad op(a) to whole 8-row tiles (wasted lanes: 3 rows measured twice as
+            // cycle as the streaming products, but pad op(a) to whole 8-row tiles (wasted lanes: 3 rows measured twice as
             // slow as the dot plan, hence m ≥ 16) and copy it tile by tile (~0.25 per value, 1.5 strided, ~4 per step).
             // A sparse op(a) leaves out only the steps where a whole tile is zero: a pixel that is background in 8 images.
             var skipZeros = densityA < DenseEnough;
@@ -107,7 +107,7 @@ internal sealed class ManagedMatrixProduct : IMatrixProduct
             // about half a cycle per vector of c (two multiply-adds per cycle), the bookkeeping of each panel, and ~3 cycles to
             // compress it; plus finding the zeros (four values per compare), copying op(b) row-major, and writing c.
             var stride = (n + 3) / 4 * 4;
-            var stripCost = CompressedStripKernel.IsSupported
+            var stripCost = CompressedStripProduct.IsSupported
                 ? m * (k * densityA) * (stride / 8.0 + 0.5 * ((stride + 15) / 16) + 3) + m * (double)k / 8 + (tB ? 0.3 : 1.5) * k * stride + m * n
                 : double.PositiveInfinity;
             var forced = ForcedPlan switch
@@ -120,13 +120,13 @@ internal sealed class ManagedMatrixProduct : IMatrixProduct
                 _ => double.PositiveInfinity,
             };
             // Strips only where most of op(a) is zero (images): on a half-empty dout they measured twice as slow as dense tiles.
-            var stripChoice = densityA <= CompressedStripKernel.MostlyZero ? stripCost : double.PositiveInfinity;
+            var stripChoice = densityA <= CompressedStripProduct.MostlyZero ? stripCost : double.PositiveInfinity;
             var cost = double.IsFinite(forced) ? forced : Math.Min(Math.Min(Math.Min(rowsCost, denseCost), Math.Min(columnsCost, dotCost)), stripChoice);
 
             if (cost == stripCost)
             {
                 LastPlan = "strips";
-                new CompressedStripKernel(a, tA, rowsA, m, k, b, tB, rowsB, n, target, alpha, targetBeta,
+                new CompressedStripProduct(a, tA, rowsA, m, k, b, tB, rowsB, n, target, alpha, targetBeta,
                         known, StripPanelVectors)
                     .Run(cost >= ParallelCost ? Threads : 1);
             }
@@ -134,13 +134,13 @@ internal sealed class ManagedMatrixProduct : IMatrixProduct
             {
                 LastPlan = "dense";
                 var (innerStep, columnStep) = tB ? (rowsB, 1) : (1, rowsB);
-                new DenseTileKernel(a, tA, rowsA, m, k, b, innerStep, columnStep, n, target, alpha, targetBeta, skipZeros).Run();
+                new DenseTileProduct(a, tA, rowsA, m, k, b, innerStep, columnStep, n, target, alpha, targetBeta, skipZeros).Run();
             }
             else if (cost == dotCost)
             {
                 LastPlan = "dot";
                 var (rowStep, innerStep) = tA ? (rowsA, 1) : (1, rowsA);
-                new SparseDotKernel(a, rowStep, innerStep, m, k, b, rowsB, n, target, alpha, targetBeta).Run();
+                new SparseDotProduct(a, rowStep, innerStep, m, k, b, rowsB, n, target, alpha, targetBeta).Run();
             }
             else if (cost == rowsCost)
             {
@@ -176,16 +176,16 @@ internal sealed class ManagedMatrixProduct : IMatrixProduct
         }
         try
         {
-            var kernel = new SparseRowKernel(left, rowStep, innerStep, rows, inner, packed ?? right, stride, width,
+            var product = new SparseRowProduct(left, rowStep, innerStep, rows, inner, packed ?? right, stride, width,
                 c, cRow, cColumn, alpha, beta, leftIsDense);
             var tasks = (rows + RowsPerTask - 1) / RowsPerTask;
             if (Threads == 1 || tasks < 2 || cost < ParallelCost)
             {
-                kernel.Run(0, rows);
+                product.Run(0, rows);
                 return;
             }
             Parallel.For(0, tasks, new ParallelOptions { MaxDegreeOfParallelism = Threads },
-                t => kernel.Run(t * RowsPerTask, Math.Min(rows, (t + 1) * RowsPerTask)));
+                t => product.Run(t * RowsPerTask, Math.Min(rows, (t + 1) * RowsPerTask)));
         }
         finally
         {

@@ -7,7 +7,7 @@ namespace Backprop.Performance;
 /// course's products MathNet's linear-algebra provider, so <c>x * W</c> in the layers (and in a notebook's own cells) runs on
 /// them. Until something here is called, nothing changes: MathNet's own managed provider computes every product.
 /// The fastest is the system BLAS (<see cref="MatrixBackendKind.Native"/>, OpenBLAS or Accelerate) with the course's
-/// zero-skipping kernel for mostly-zero inputs, else the course's vectorised <see cref="MatrixBackendKind.Managed"/> product
+/// zero-skipping product for mostly-zero inputs, else the course's vectorised <see cref="MatrixBackendKind.Managed"/> product
 /// (see README.md and benchmarks/README.md for what they do that MathNet does not, and the measurements).
 /// The choice is process-wide, as MathNet's provider is.
 /// </summary>
@@ -86,7 +86,7 @@ public static class MatrixBackend
 
     /// <summary>
     /// THE opt-in: the fastest products this machine has from now on — the system BLAS if there is one (with the zero-skipping
-    /// kernel for mostly-zero inputs), else the course's managed product. Returns the backend chosen; <see cref="Describe"/> says more.
+    /// product for mostly-zero inputs), else the course's managed product. Returns the backend chosen; <see cref="Describe"/> says more.
     /// </summary>
     public static MatrixBackendKind UseFastest()
     {

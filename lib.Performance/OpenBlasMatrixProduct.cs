@@ -8,7 +8,7 @@ namespace Backprop.Performance;
 /// framework on macOS. Loaded with <see cref="NativeLibrary.TryLoad(string, out IntPtr)"/>; <see cref="TryLoad(out string)"/>
 /// returns null when no library with cblas_dgemm is found, and the caller falls back to managed code.
 /// A BLAS multiplies every zero: where op(a) is mostly zero (an MNIST batch: x·W1 and xᵀ·dout) the managed
-/// <see cref="CompressedStripKernel"/> does only the non-zeros' work and runs 1.5–2× faster, so those products go there.
+/// <see cref="CompressedStripProduct"/> does only the non-zeros' work and runs 1.5–2× faster, so those products go there.
 /// </summary>
 internal sealed class OpenBlasMatrixProduct : IMatrixProduct
 {
@@ -53,7 +53,7 @@ internal sealed class OpenBlasMatrixProduct : IMatrixProduct
             ? $"{(name.Contains("Accelerate") ? "Accelerate" : "OpenBLAS")} ({Path.GetFileName(name)}, {threads} thread{(threads == 1 ? "" : "s")}" +
               $"{(_setThreads is null ? "" : " for large products, 1 for a training step's")})"
             : $"system BLAS ({Path.GetFileName(name)})";
-        if (CompressedStripKernel.IsSupported) Description += "; mostly-zero inputs (MNIST pixels): managed zero-skipping strips";
+        if (CompressedStripProduct.IsSupported) Description += "; mostly-zero inputs (MNIST pixels): managed zero-skipping strips";
     }
 
     public string Description { get; }
@@ -95,10 +95,10 @@ internal sealed class OpenBlasMatrixProduct : IMatrixProduct
         var threaded = (double)m * n * k >= ThreadedWork;
         // The strips write c while reading a and b, so a result sharing storage with an input stays with the BLAS.
         var known = KnownNonZeros.Find(a, rowsA, tA ? m : k);
-        if (k > 0 && alpha != 0 && !ReferenceEquals(c, a) && !ReferenceEquals(c, b) && CompressedStripKernel.Suits(a, m, k, n, known))
+        if (k > 0 && alpha != 0 && !ReferenceEquals(c, a) && !ReferenceEquals(c, b) && CompressedStripProduct.Suits(a, m, k, n, known))
         {
             LastPlan = "strips";
-            new CompressedStripKernel(a, tA, rowsA, m, k, b, tB, rowsB, n, c, alpha, beta, known)
+            new CompressedStripProduct(a, tA, rowsA, m, k, b, tB, rowsB, n, c, alpha, beta, known)
                 .Run(threaded ? Math.Max(1, Math.Min(_threads, Environment.ProcessorCount)) : 1);
             return;
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Backprop.Networks;
+using Backprop.Optimizers;
 using Backprop.Performance;
 using Backprop.Training;
 
@@ -11,7 +12,7 @@ namespace Backprop.Benchmarks;
 /// <list type="bullet">
 /// <item>the default path: the course's <see cref="Trainer"/> with MathNet's own provider (what a lesson gets without opting in);</item>
 /// <item>the Trainer with the course's products (<see cref="MatrixBackend.UseFastest"/>; what lesson 6 opts into);</item>
-/// <item>the opted-in path: <see cref="FastTrainer"/> with the course's products, on every backend the machine has;</item>
+/// <item>the opted-in path: the Trainer driving lib.Performance's <see cref="BatchSampler"/>, <see cref="FastTwoLayerNet"/> and <see cref="FastSgd"/> with the course's products, on every backend the machine has;</item>
 /// <item>benchmarks/numpy_train.py on the same data with the same loop (the book's, and without the first layer's dx).</item>
 /// </list>
 /// Prints medians of training throughput (evaluation excluded on both sides) and the ratios to numpy.
@@ -48,10 +49,10 @@ public static class Compare
         Measure("C# default: Trainer, MathNet's provider (nothing opted in)", MatrixBackendKind.MathNet, fast: false);
         Measure($"C# Trainer + UseFastest() products ({fastest})", fastest, fast: false);
         foreach (var backend in AvailableBackends().Where(b => b != MatrixBackendKind.MathNet).OrderBy(b => b != fastest))
-            Measure($"C# opted in: FastTrainer + {backend} products{(backend == fastest ? " (UseFastest)" : "")}", backend, fast: true);
+            Measure($"C# opted in: Trainer + fast pieces + {backend} products{(backend == fastest ? " (UseFastest)" : "")}", backend, fast: true);
         MatrixBackend.UseMathNet();
 
-        // The book's loop, and the same loop without the first layer's dx (as FastTrainer), alternating.
+        // The book's loop, and the same loop without the first layer's dx (as FastTwoLayerNet), alternating.
         var numpy = new List<(double Ms, double Accuracy)>();
         var numpySkipping = new List<(double Ms, double Accuracy)>();
         for (var r = 0; r < runs; r++)
@@ -91,8 +92,9 @@ public static class Compare
     {
         var net = BenchmarkData.Network();
         var history = fast
-            ? new FastTrainer { Iterations = iterations, BatchSize = 100, LearningRate = 0.1, Seed = 42 }.Train(net, BenchmarkData.Train, BenchmarkData.Test)
-            : new Trainer { Iterations = iterations, BatchSize = 100, LearningRate = 0.1, Seed = 42 }.Train(net, BenchmarkData.Train, BenchmarkData.Test);
+            ? new Trainer { Iterations = iterations, BatchSize = 100, Seed = 42, Sampler = x => new BatchSampler(x) }
+                .Train(new FastTwoLayerNet(net), new FastSgd(0.1), BenchmarkData.Train, BenchmarkData.Test)
+            : new Trainer { Iterations = iterations, BatchSize = 100, Seed = 42 }.Train(net, new Sgd(0.1), BenchmarkData.Train, BenchmarkData.Test);
         return (history.TrainingTime.TotalMilliseconds / iterations, history.FinalTestAccuracy);
     }
 

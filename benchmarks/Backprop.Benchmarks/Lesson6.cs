@@ -29,9 +29,9 @@ public static class Lesson6
             var check = clock.Elapsed;
             Console.WriteLine($"gradient check: {check.TotalSeconds:0.000} s  " +
                 string.Join(", ", report.Entries.Select(e => $"{e.Name} {e.MeanAbsoluteDifference:E2}")));
-            var trainer = new Trainer { BatchSize = 100, LearningRate = 0.1, Iterations = 2000, Seed = 7 };
+            var trainer = new Trainer { BatchSize = 100, Iterations = 2000, Seed = 7 };
             clock.Restart();
-            var history = trainer.Train(net, BenchmarkData.Train, BenchmarkData.Test);
+            var history = trainer.Train(net, new Backprop.Optimizers.Sgd(0.1), BenchmarkData.Train, BenchmarkData.Test);
             Console.WriteLine($"training: {clock.Elapsed.TotalSeconds:0.000} s (iterations {history.TrainingTime.TotalSeconds:0.000} s = " +
                 $"{history.TrainingTime.TotalMilliseconds / 2000:0.000} ms/iteration, {history.EvaluatedAtIteration.Count} evaluations " +
                 $"{history.EvaluationTime.TotalSeconds:0.000} s); final loss {history.Losses[^1]:0.000000}, train {history.FinalTrainAccuracy:0.0000}, test {history.FinalTestAccuracy:0.0000}");

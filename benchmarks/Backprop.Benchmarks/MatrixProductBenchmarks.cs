@@ -24,7 +24,7 @@ public class MatrixProductBenchmarks
         MatrixBackend.Use(Backend);
         _x = BenchmarkData.Batches(1)[0].X;
         var net = BenchmarkData.Network();
-        _w1 = net.W1.Value;
+        _w1 = net.W1.Data;
         _dout = Matrix<double>.Build.Random(100, 50, 7);
         _hidden = Matrix<double>.Build.Dense(100, 50);
         _dx = Matrix<double>.Build.Dense(100, 784);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Backprop.Optimizers;
 using Backprop.Performance;
 using Backprop.Training;
 using MathNet.Numerics.LinearAlgebra;
@@ -43,7 +44,7 @@ public static class Profile
             steps.Clear();
             for (var i = 0; i < iterations; i++)
             {
-                // As FastTrainer does: rows drawn with replacement, copied by its sampler into one reused buffer, which hands
+                // As the Trainer does with the fast BatchSampler: rows drawn with replacement, copied by its sampler into one reused buffer, which hands
                 // the products the batch's non-zeros.
                 for (var r = 0; r < rows.Length; r++)
                 {
@@ -61,14 +62,14 @@ public static class Profile
                 Time("Affine1.Backward", () => net.Affine1.Backward(d));
                 var grads = new Dictionary<string, Matrix<double>> { ["W1"] = net.Affine1.DW!, ["b1"] = net.Affine1.DB!, ["W2"] = net.Affine2.DW!, ["b2"] = net.Affine2.DB! };
                 Time("Sgd.Update", () => { sgd.Update(net.Parameters, grads); return 0; });
-                Time("product x·W1", () => { x.Multiply(net.W1.Value, hidden); return 0; });
-                Time("product dout·W1ᵀ", () => { d.TransposeAndMultiply(net.W1.Value, dx); return 0; });
+                Time("product x·W1", () => { x.Multiply(net.W1.Data, hidden); return 0; });
+                Time("product dout·W1ᵀ", () => { d.TransposeAndMultiply(net.W1.Data, dx); return 0; });
                 Time("product xᵀ·dout", () => { x.TransposeThisAndMultiply(d, dw); return 0; });
             }
         }
         string Plan(Action multiply) { multiply(); return MatrixBackend.ActiveProduct?.LastPlan ?? "?"; }
         var dout = Matrix<double>.Build.Random(100, 50, 1);
-        Console.WriteLine($"plans: x·W1 {Plan(() => x.Multiply(net.W1.Value, hidden))}, dout·W1ᵀ {Plan(() => dout.TransposeAndMultiply(net.W1.Value, dx))}, xᵀ·dout {Plan(() => x.TransposeThisAndMultiply(dout, dw))}");
+        Console.WriteLine($"plans: x·W1 {Plan(() => x.Multiply(net.W1.Data, hidden))}, dout·W1ᵀ {Plan(() => dout.TransposeAndMultiply(net.W1.Data, dx))}, xᵀ·dout {Plan(() => x.TransposeThisAndMultiply(dout, dw))}");
         foreach (var (name, time) in steps)
             Console.WriteLine($"{name,-26} {time.TotalMicroseconds / iterations,8:0.0} µs");
         return 0;

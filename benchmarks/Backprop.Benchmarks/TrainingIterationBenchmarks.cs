@@ -1,4 +1,5 @@
 using Backprop.Networks;
+using Backprop.Optimizers;
 using Backprop.Performance;
 using Backprop.Training;
 using BenchmarkDotNet.Attributes;
@@ -9,7 +10,7 @@ namespace Backprop.Benchmarks;
 /// <summary>
 /// One training iteration of train_neuralnet.py: backpropagation on a 100-image batch and an SGD step, per backend.
 /// <see cref="Iteration"/> cycles batches drawn once in setup, which the products must search for their non-zeros;
-/// <see cref="IterationAsTheTrainerRunsIt"/> draws each batch with FastTrainer's sampler, which hands the products the
+/// <see cref="IterationAsTheTrainerRunsIt"/> draws each batch with the Trainer's fast BatchSampler, which hands the products the
 /// batch's non-zeros, and times the drawing too.
 /// </summary>
 [MemoryDiagnoser]

@@ -45,8 +45,8 @@ public class LayerGradientTests
         var g = RandomMatrix.Uniform(rows, outputs, seed + 3);
         double F() => affine.Forward(x).PointwiseMultiply(g).Enumerate().Sum();
 
-        var numericalW = NumericalGradient.Of(F, affine.W.Value);
-        var numericalB = NumericalGradient.Of(F, affine.B.Value);
+        var numericalW = NumericalGradient.Of(F, affine.W.Data);
+        var numericalB = NumericalGradient.Of(F, affine.B.Data);
         var numericalX = NumericalGradient.Of(F, x);
         affine.Forward(x);
         var dx = affine.Backward(g);

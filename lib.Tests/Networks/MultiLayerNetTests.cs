@@ -14,9 +14,9 @@ public class MultiLayerNetTests
         Assert.Equal(["Affine1", "Sigmoid1", "Affine2", "Sigmoid2", "Affine3"], net.Layers.Select(l => l.Name));
         Assert.Equal(["W1", "b1", "W2", "b2", "W3", "b3"], net.Parameters.Select(p => p.Name));
         Assert.Same(net.Parameters[0], ((Backprop.Layers.Affine)net.Layers[0]).W);
-        var std1 = MathNet.Numerics.Statistics.Statistics.StandardDeviation(net.Parameters[0].Value.Enumerate());
+        var std1 = MathNet.Numerics.Statistics.Statistics.StandardDeviation(net.Parameters[0].Data.Enumerate());
         Assert.InRange(std1, 0.97 / Math.Sqrt(784), 1.03 / Math.Sqrt(784));
-        Assert.Equal(0, net.Parameters[1].Value.Enumerate().Sum(Math.Abs));
+        Assert.Equal(0, net.Parameters[1].Data.Enumerate().Sum(Math.Abs));
     }
 
     [Theory]
@@ -31,7 +31,7 @@ public class MultiLayerNetTests
         var analytic = net.Gradient(x, t).ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
         foreach (var p in net.Parameters)
         {
-            var numerical = Backprop.Gradients.NumericalGradient.Of(() => net.Loss(x, t), p.Value);
+            var numerical = Backprop.Gradients.NumericalGradient.Of(() => net.Loss(x, t), p.Data);
             var difference = RandomMatrix.MaxAbsDifference(numerical, analytic[p.Name]);
             var largest = analytic[p.Name].Enumerate().Max(Math.Abs);
             // Not exact even as h → 0: the loss is −log(y + 1e-7) while backward gives (y − t)/N, the derivative without the

@@ -1,3 +1,4 @@
+using Backprop.Data;
 using Backprop.Errors;
 using Backprop.Networks;
 using MathNet.Numerics.LinearAlgebra;
@@ -22,9 +23,9 @@ public class SineRegressionNetTests
     public void Shapes_are_samples_by_features_with_25_hidden_units()
     {
         var net = new SineRegressionNet();
-        Assert.Equal((1, 25), (net.W1.Value.RowCount, net.W1.Value.ColumnCount));
-        Assert.Equal((25, 1), (net.W2.Value.RowCount, net.W2.Value.ColumnCount));
-        Assert.All(net.W1.Value.Enumerate().Concat(net.W2.Value.Enumerate()), v => Assert.InRange(v, 0.0, 1.0 - 1e-300));
+        Assert.Equal((1, 25), (net.W1.Data.RowCount, net.W1.Data.ColumnCount));
+        Assert.Equal((25, 1), (net.W2.Data.RowCount, net.W2.Data.ColumnCount));
+        Assert.All(net.W1.Data.Enumerate().Concat(net.W2.Data.Enumerate()), v => Assert.InRange(v, 0.0, 1.0 - 1e-300));
         var (x, _) = SineData.Create();
         Assert.Equal(100, net.Predict(x).RowCount);
     }
@@ -49,7 +50,7 @@ public class SineRegressionNetTests
 
         // One sample per column, as the hand-written example: X, Y 1×N; W1, b1 25×1; W2 1×25; b2 1×1.
         Matrix<double> X = x.Transpose(), Y = y.Transpose();
-        Matrix<double> W1 = net.W1.Value.Transpose(), b1 = net.B1.Value.Transpose(), W2 = net.W2.Value.Transpose(), b2 = net.B2.Value.Transpose();
+        Matrix<double> W1 = net.W1.Data.Transpose(), b1 = net.B1.Data.Transpose(), W2 = net.W2.Data.Transpose(), b2 = net.B2.Data.Transpose();
         var ones = Matrix<double>.Build.Dense(1, X.ColumnCount, 1.0);
         var H = (W1 * X + b1 * ones).Map(z => 1.0 / (1.0 + Math.Exp(-z)));
         var Yhat = W2 * H + b2 * ones;

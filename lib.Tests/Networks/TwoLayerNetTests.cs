@@ -2,6 +2,7 @@ using Backprop.Errors;
 using Backprop.Layers;
 using Backprop.Networks;
 using Backprop.Tests.TestSupport;
+using Backprop.Optimizers;
 using Backprop.Training;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -42,8 +43,8 @@ public class TwoLayerNetTests
         Assert.Equal(["W1", "b1", "W2", "b2"], grads.Keys);
         foreach (var p in net.Parameters)
         {
-            Assert.Equal(p.Value.RowCount, grads[p.Name].RowCount);
-            Assert.Equal(p.Value.ColumnCount, grads[p.Name].ColumnCount);
+            Assert.Equal(p.Data.RowCount, grads[p.Name].RowCount);
+            Assert.Equal(p.Data.ColumnCount, grads[p.Name].ColumnCount);
         }
         Assert.Equal(1, grads["b1"].RowCount);
     }
@@ -54,22 +55,22 @@ public class TwoLayerNetTests
         var a = new TwoLayerNet(30, 8, 4, seed: 7);
         var b = new TwoLayerNet(30, 8, 4, seed: 7);
         var c = new TwoLayerNet(30, 8, 4, seed: 8);
-        Assert.Equal(0.0, RandomMatrix.MaxAbsDifference(a.W1.Value, b.W1.Value));
-        Assert.Equal(0.0, RandomMatrix.MaxAbsDifference(a.W2.Value, b.W2.Value));
-        Assert.True(RandomMatrix.MaxAbsDifference(a.W1.Value, c.W1.Value) > 0);
+        Assert.Equal(0.0, RandomMatrix.MaxAbsDifference(a.W1.Data, b.W1.Data));
+        Assert.Equal(0.0, RandomMatrix.MaxAbsDifference(a.W2.Data, b.W2.Data));
+        Assert.True(RandomMatrix.MaxAbsDifference(a.W1.Data, c.W1.Data) > 0);
     }
 
     [Fact]
     public void Weights_start_gaussian_with_the_requested_std_and_biases_at_zero()
     {
         var net = new TwoLayerNet(784, 50, 10, weightInitStd: 0.01, seed: 0);
-        var w = net.W1.Value.Enumerate().ToArray();
+        var w = net.W1.Data.Enumerate().ToArray();
         var mean = w.Average();
         var std = Math.Sqrt(w.Sum(v => (v - mean) * (v - mean)) / w.Length);
         // 39,200 samples: the standard error of the std is ≈ 0.4 %, of the mean ≈ 5e-5; bounds are ~8 and ~10 of them.
         Assert.InRange(std, 0.0097, 0.0103);
         Assert.InRange(mean, -5e-4, 5e-4);
-        Assert.All(net.B1.Value.Enumerate().Concat(net.B2.Value.Enumerate()), v => Assert.Equal(0.0, v));
+        Assert.All(net.B1.Data.Enumerate().Concat(net.B2.Data.Enumerate()), v => Assert.Equal(0.0, v));
     }
 
     [Fact]
@@ -82,15 +83,15 @@ public class TwoLayerNetTests
         Assert.Same(net.B2, net.Affine2.B);
 
         var grads = net.Gradient(x, t).ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
-        var w1 = net.W1.Value;
+        var w1 = net.W1.Data;
         var expectedW1 = Matrix<double>.Build.Dense(4, 3, (i, j) => w1.At(i, j) - 0.5 * grads["W1"].At(i, j));
         new Sgd(0.5).Update(net.Parameters, grads);
 
-        Assert.Same(w1, net.Affine1.W.Value);
-        Assert.InRange(RandomMatrix.MaxAbsDifference(expectedW1, net.Affine1.W.Value), 0, 1e-15);
+        Assert.Same(w1, net.Affine1.W.Data);
+        Assert.InRange(RandomMatrix.MaxAbsDifference(expectedW1, net.Affine1.W.Data), 0, 1e-15);
         // The layer computes with the updated weights: its forward equals x·W1' + b1', written out element by element.
         var hidden = net.Affine1.Forward(x);
-        var expectedHidden = Loops.PlusRow(Loops.Product(x, expectedW1), net.B1.Value);
+        var expectedHidden = Loops.PlusRow(Loops.Product(x, expectedW1), net.B1.Data);
         Assert.InRange(RandomMatrix.MaxAbsDifference(expectedHidden, hidden), 0, 1e-15);
     }
 

@@ -29,13 +29,13 @@ public class OptimizerStepTests
         momentum.Update([p], Grad("W", 0.5, 1));
         // v = −0.1·[0.5, 1] = [−0.05, −0.1]; W = [0.95, −2.1]
         Near([-0.05, -0.1], momentum.VelocityOf(p));
-        Near([0.95, -2.1], p.Value);
+        Near([0.95, -2.1], p.Data);
 
         momentum.Update([p], Grad("W", 0.5, 1));
         // v = 0.9·[−0.05, −0.1] − 0.1·[0.5, 1] = [−0.095, −0.19]; W = [0.855, −2.29]
         Near([-0.095, -0.19], momentum.VelocityOf(p));
-        Near([0.855, -2.29], p.Value);
-        Assert.Same(w, p.Value);
+        Near([0.855, -2.29], p.Data);
+        Assert.Same(w, p.Data);
     }
 
     [Fact]
@@ -48,12 +48,12 @@ public class OptimizerStepTests
         adaGrad.Update([p], Grad("W", 0.5, -2));
         // h = [0.25, 4]; step = 0.5·g/(√h + 1e-7) ≈ [0.5, −0.5]
         Near([0.25, 4], adaGrad.SumOfSquaresOf(p));
-        Near([0.50000009999998, -1.5000000249999987], p.Value, 1e-14);
+        Near([0.50000009999998, -1.5000000249999987], p.Data, 1e-14);
 
         adaGrad.Update([p], Grad("W", 0.5, -2));
         // h = [0.5, 8]; step = 0.5·g/√h = ±0.5/√2 ≈ ±0.353553
-        Near([0.1464467594066991, -1.1464466469067245], p.Value, 1e-14);
-        Assert.Same(w, p.Value);
+        Near([0.1464467594066991, -1.1464466469067245], p.Data, 1e-14);
+        Assert.Same(w, p.Data);
     }
 
     [Fact]
@@ -67,12 +67,12 @@ public class OptimizerStepTests
         Assert.Equal(1, adam.StepsOf(p));
         Near([0.05, -0.002], adam.FirstMomentOf(p), 1e-15);
         Near([0.00025, 4e-7], adam.SecondMomentOf(p), 1e-15);
-        Near([0.900000632451532, -2.900015808888696], p.Value, 1e-13);
+        Near([0.900000632451532, -2.900015808888696], p.Data, 1e-13);
 
         adam.Update([p], Grad("W", 0.5, -0.02));
         Assert.Equal(2, adam.StepsOf(p));
-        Near([0.8000010797749725, -2.800026990774232], p.Value, 1e-13);
-        Assert.Same(w, p.Value);
+        Near([0.8000010797749725, -2.800026990774232], p.Data, 1e-13);
+        Assert.Same(w, p.Data);
     }
 
     [Theory]
@@ -89,9 +89,9 @@ public class OptimizerStepTests
         for (var step = 1; step <= 5; step++)
         {
             adam.Update([p], Grad("W", g));
-            var moved = p.Value.At(0, 0) - before;
+            var moved = p.Data.At(0, 0) - before;
             Assert.True(Math.Abs(moved + 0.01 * Math.Sign(g)) < 0.01 * 1e-3, $"step {step} moved {moved:R}");
-            before = p.Value.At(0, 0);
+            before = p.Data.At(0, 0);
         }
     }
 
@@ -166,8 +166,8 @@ public class OptimizerStepTests
         var x = new Parameter("x", Row(-7));
         var y = new Parameter("y", Row(2));
         for (var i = 0; i < 30; i++)
-            optimizer.Update([x, y], new Dictionary<string, Matrix<double>> { ["x"] = Row(x.Value.At(0, 0) / 10), ["y"] = Row(2 * y.Value.At(0, 0)) });
-        var f = Math.Pow(x.Value.At(0, 0), 2) / 20 + Math.Pow(y.Value.At(0, 0), 2);
+            optimizer.Update([x, y], new Dictionary<string, Matrix<double>> { ["x"] = Row(x.Data.At(0, 0) / 10), ["y"] = Row(2 * y.Data.At(0, 0)) });
+        var f = Math.Pow(x.Data.At(0, 0), 2) / 20 + Math.Pow(y.Data.At(0, 0), 2);
         Assert.True(f < 0.2 * (49.0 / 20 + 4), $"{name}: f = {f} after 30 steps");
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Backprop.Networks;
 using Backprop.Tests.TestSupport;
+using Backprop.Optimizers;
 using Backprop.Training;
 
 namespace Backprop.Tests.Training;
@@ -22,11 +23,11 @@ public class MnistTrainingTests
         Assert.Equal(8000, train.Count);
         Assert.Equal(2000, test.Count);
         var net = new TwoLayerNet(784, 50, 10, weightInitStd: 0.01, seed: 42);
-        var trainer = new Trainer { Iterations = 2000, BatchSize = 100, LearningRate = 0.1, Seed = 42 };
+        var trainer = new Trainer { Iterations = 2000, BatchSize = 100, Seed = 42 };
         var epochs = new List<TrainingProgress>();
         var clock = Stopwatch.StartNew();
 
-        var history = trainer.Train(net, train, test, epochs.Add, TestContext.Current.CancellationToken);
+        var history = trainer.Train(net, new Sgd(0.1), train, test, epochs.Add, TestContext.Current.CancellationToken);
 
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"test accuracy {history.FinalTestAccuracy:0.0000}, train {history.FinalTrainAccuracy:0.0000}, " +

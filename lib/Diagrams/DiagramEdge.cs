@@ -1,6 +1,6 @@
 namespace Backprop.Diagrams;
 
-/// <summary>An arrow of a <see cref="LayerDiagram"/> with what flows forward (above) and backward (below) along it.</summary>
+/// <summary>An arrow of a <see cref="Diagram"/> with what flows forward (above) and backward (below) along it.</summary>
 /// <param name="From">Where the arrow starts.</param>
 /// <param name="To">Where it points.</param>
 /// <param name="Forward">The forward label, e.g. "X (N, 2)".</param>

@@ -1,15 +1,16 @@
 namespace Backprop.Diagrams;
 
-/// <summary>One node of a <see cref="LayerDiagram"/>, placed on its grid by column and row (fractions allowed).</summary>
+/// <summary>One node of a <see cref="Diagram"/>, placed on its grid by column and row (fractions allowed).</summary>
 public sealed class DiagramNode
 {
-    internal DiagramNode(LayerDiagram diagram, string label, DiagramNodeKind kind, double column, double row)
+    internal DiagramNode(Diagram diagram, string label, DiagramNodeKind kind, double column, double row, string? caption)
     {
         Diagram = diagram;
         Label = label;
         Kind = kind;
         Column = column;
         Row = row;
+        Caption = caption;
     }
 
     /// <summary>The text drawn in the node (empty for an end point).</summary>
@@ -24,7 +25,13 @@ public sealed class DiagramNode
     /// <summary>Vertical grid position, 0 at the top.</summary>
     public double Row { get; }
 
-    internal LayerDiagram Diagram { get; }
+    /// <summary>A name drawn under an operation's circle (e.g. "apple_price"), or null.</summary>
+    public string? Caption { get; }
+
+    /// <summary>A remark drawn under the node in the gradient's colour, e.g. "3 + 3 = 6" where gradients add up; or null.</summary>
+    public string? Note { get; set; }
+
+    internal Diagram Diagram { get; }
 
     /// <summary>The node's label.</summary>
     public override string ToString() => Label;

@@ -66,7 +66,7 @@ public static class Lesson6Checks
         Exercise.Check("6.2", "The SGD step", () =>
         {
             ArgumentNullException.ThrowIfNull(step);
-            LibraryUse.Reject(step.Method.Module.Assembly, ["Backprop.Training", "Backprop.Networks"], [], "update the matrices yourself with MathNet operations; the library's Sgd is what you are writing");
+            LibraryUse.Reject(step.Method.Module.Assembly, ["Backprop.Training", "Backprop.Networks", "Backprop.Optimizers"], [], "update the matrices yourself with MathNet operations; the library's Sgd is what you are writing");
             foreach (var (input, hidden, output, learningRate, seed) in new[] { (4, 5, 3, 0.1, 62), (3, 3, 3, 0.37, 63), (2, 1, 2, 0.013, 64) })
             {
                 var net = new TwoLayerNet(input, hidden, output, weightInitStd: 0.5, seed: seed);
@@ -74,9 +74,9 @@ public static class Lesson6Checks
                 int[] t = [.. Enumerable.Range(0, 6).Select(i => (i * 5 + seed) % output)];
                 var gradients = net.Gradient(x, t).ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
                 var gradientsBefore = gradients.ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
-                var before = net.Parameters.ToDictionary(p => p.Name, p => p.Value.Clone());
+                var before = net.Parameters.ToDictionary(p => p.Name, p => p.Data.Clone());
                 var lossBefore = net.Loss(x, t);
-                var parameters = net.Parameters.ToDictionary(p => p.Name, p => p.Value);
+                var parameters = net.Parameters.ToDictionary(p => p.Name, p => p.Data);
                 var label = $"a {input}-{hidden}-{output} network, lr {learningRate}";
 
                 // Two steps in a row with the same gradients: in place, the second starts where the first ended.
@@ -89,7 +89,7 @@ public static class Lesson6Checks
                         // Shape
                         if (!parameters.TryGetValue(p.Name, out var value))
                             throw new CheckFailedException($"the parameters after {what}", $"an entry \"{p.Name}\"", "none", "update the entries; do not remove them");
-                        Expect.Shaped(value, p.Value.RowCount, p.Value.ColumnCount, $"parameters[\"{p.Name}\"] after {what}", "a step keeps every parameter's shape");
+                        Expect.Shaped(value, p.Data.RowCount, p.Data.ColumnCount, $"parameters[\"{p.Name}\"] after {what}", "a step keeps every parameter's shape");
 
                         // Values
                         Expect.Unchanged(gradients[p.Name], gradientsBefore[p.Name], $"gradients[\"{p.Name}\"]",
@@ -103,8 +103,8 @@ public static class Lesson6Checks
                             new("the learning rate is fixed at 0.1: use the learningRate argument", previous - 0.1 * g),
                             new("nothing changed: update every parameter", previous),
                             new("the step started from the original weights again: update the matrix in place, from its current values", w - learningRate * g));
-                        if (!ReferenceEquals(value, p.Value) || !Expect.Close(p.Value, expected))
-                            throw new CheckFailedException($"{p.Name} as the network's layer sees it after {what}", Expect.Text(expected), Expect.Text(p.Value),
+                        if (!ReferenceEquals(value, p.Data) || !Expect.Close(p.Data, expected))
+                            throw new CheckFailedException($"{p.Name} as the network's layer sees it after {what}", Expect.Text(expected), Expect.Text(p.Data),
                                 "the dictionary entry was REPLACED by a new matrix (parameters[key] = …): the layer still holds the old matrix and the network never learns. " +
                                 "Update the matrix in place, e.g. parameters[key].Subtract(step, parameters[key])");
                     }

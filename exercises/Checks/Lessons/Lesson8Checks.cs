@@ -176,14 +176,14 @@ public static class Lesson8Checks
         scenario.Run(optimizer, call, (step, parameters, _) =>
         {
             for (var k = 0; k < parameters.Length; k++)
-                // Shape: Parameter.Value cannot be replaced, so only its contents can be wrong.
-                Expect.Shaped(parameters[k].Value, scenario.Initial[k].RowCount, scenario.Initial[k].ColumnCount, $"{parameters[k].Name} after {call}",
+                // Shape: Parameter.Data cannot be replaced, so only its contents can be wrong.
+                Expect.Shaped(parameters[k].Data, scenario.Initial[k].RowCount, scenario.Initial[k].ColumnCount, $"{parameters[k].Name} after {call}",
                     "an update keeps every parameter's shape");
-            got[step - 1] = [.. parameters.Select(p => p.Value.Clone())];
+            got[step - 1] = [.. parameters.Select(p => p.Data.Clone())];
         });
         var unchanged = Enumerable.Range(0, scenario.Steps).Select(_ => scenario.Initial).ToArray();
         (string hint, Matrix<double>[][] values)[] named =
-            [("nothing changed: write the new values INTO p.Value (e.g. p.Value.Add(v, p.Value)); a new matrix that is not written back is lost", unchanged),
+            [("nothing changed: write the new values INTO p.Data (e.g. p.Data.Add(v, p.Data)); a new matrix that is not written back is lost", unchanged),
              .. mistakes];
         bool Matches(Matrix<double>[][] values) =>
             Enumerable.Range(0, scenario.Steps).All(s => Enumerable.Range(0, parameterNames.Length).All(k => Expect.Close(got[s][k], values[s][k])));

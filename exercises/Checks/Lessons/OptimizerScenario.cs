@@ -54,7 +54,7 @@ internal sealed class OptimizerScenario
     public void Run(IOptimizer optimizer, string call, Action<int, Parameter[], Matrix<double>[]> afterStep)
     {
         var parameters = Initial.Select((m, k) => new Parameter(Names[k], m.Clone())).ToArray();
-        var matrices = parameters.Select(p => p.Value).ToArray();
+        var matrices = parameters.Select(p => p.Data).ToArray();
         for (var s = 0; s < Steps; s++)
         {
             var grads = Names.Select((n, k) => (n, g: Gradients[s][k].Clone())).ToDictionary(p => p.n, p => p.g);

@@ -172,6 +172,29 @@ public sealed class Value
         for (var i = order.Count - 1; i >= 0; i--) order[i]._localBackward(order[i]);
     }
 
+    /// <summary>
+    /// The gradient that flows back along each input's edge: what this operation's local backward adds to
+    /// <c>Inputs[i].Grad</c> for this value's current <see cref="Grad"/>. The local backward runs with the inputs' gradients
+    /// set aside and restored, so nothing changes. An input read k times (t × t) receives one sum from the local backward;
+    /// each of its k edges is given a k-th of it, which is exact for + and ×, whose edges from one input carry equal shares.
+    /// Diagrams label their edges with these.
+    /// </summary>
+    internal double[] InputShares()
+    {
+        var distinct = Inputs.Distinct(ReferenceEqualityComparer.Instance).Cast<Value>().ToArray();
+        var kept = distinct.Select(v => v.Grad).ToArray();
+        try
+        {
+            foreach (var input in distinct) input.Grad = 0;
+            _localBackward(this);
+            return [.. Inputs.Select(input => input.Grad / Inputs.Count(other => ReferenceEquals(other, input)))];
+        }
+        finally
+        {
+            for (var i = 0; i < distinct.Length; i++) distinct[i].Grad = kept[i];
+        }
+    }
+
     /// <summary>E.g. "Value(data=220, grad=1, op=×)".</summary>
     public override string ToString()
     {

@@ -25,9 +25,9 @@ public sealed class Affine : ILayer
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(b);
         Name = name;
-        if (b.Value.RowCount != 1 || b.Value.ColumnCount != w.Value.ColumnCount)
+        if (b.Data.RowCount != 1 || b.Data.ColumnCount != w.Data.ColumnCount)
             throw new ShapeMismatchException(
-                $"Affine '{name}': b is {Shape.Of(b.Value)} but W is {Shape.Of(w.Value)} (b must be a 1×{w.Value.ColumnCount} row, one bias per output).");
+                $"Affine '{name}': b is {Shape.Of(b.Data)} but W is {Shape.Of(w.Data)} (b must be a 1×{w.Data.ColumnCount} row, one bias per output).");
         W = w;
         B = b;
     }
@@ -55,12 +55,12 @@ public sealed class Affine : ILayer
     public Matrix<double> Forward(Matrix<double> x)
     {
         LayerGuard.RequireInput(x, this, Name);
-        if (x.ColumnCount != W.Value.RowCount)
+        if (x.ColumnCount != W.Data.RowCount)
             throw new ShapeMismatchException(
-                $"{LayerGuard.Where(this, Name, "Forward")}: input is {Shape.Of(x)} but W is {Shape.Of(W.Value)} (input columns must equal W rows).");
+                $"{LayerGuard.Where(this, Name, "Forward")}: input is {Shape.Of(x)} but W is {Shape.Of(W.Data)} (input columns must equal W rows).");
         _x = x;
         // "+ b" adds the row b to every row of x·W: that is 1·b, with 1 a column of N ones (NumPy calls it broadcasting).
-        _out = x * W.Value + Ones(x.RowCount) * B.Value;
+        _out = x * W.Data + Ones(x.RowCount) * B.Data;
         return _out;
     }
 
@@ -70,7 +70,7 @@ public sealed class Affine : ILayer
         LayerGuard.RequireBackward(_out, dout, this, Name);
         DW = _x!.TransposeThisAndMultiply(dout);
         DB = dout.ColumnSums().ToRowMatrix();
-        return dout.TransposeAndMultiply(W.Value);
+        return dout.TransposeAndMultiply(W.Data);
     }
 
     private static Matrix<double> Ones(int rows) => Matrix<double>.Build.Dense(rows, 1, 1.0);

@@ -11,7 +11,7 @@ namespace Backprop.Networks;
 /// With <see cref="WeightDecayLambda"/> λ &gt; 0 the loss adds ½λ·ΣW² over every weight matrix (not the biases), so every
 /// dW gains λW: large weights are penalised, which curbs overfitting.
 /// </summary>
-public sealed class MultiLayerNet
+public sealed class MultiLayerNet : INetwork
 {
     private readonly List<Affine> _affines = [];
 
@@ -93,7 +93,7 @@ public sealed class MultiLayerNet
 
     /// <summary>½λ·ΣW² over the weight matrices (0 when λ = 0).</summary>
     public double WeightDecay() =>
-        WeightDecayLambda == 0 ? 0 : 0.5 * WeightDecayLambda * _affines.Sum(a => a.W.Value.PointwisePower(2).Enumerate().Sum());
+        WeightDecayLambda == 0 ? 0 : 0.5 * WeightDecayLambda * _affines.Sum(a => a.W.Data.PointwisePower(2).Enumerate().Sum());
 
     /// <summary>The fraction of rows whose predicted class equals the label.</summary>
     public double Accuracy(Matrix<double> x, Labels t)
@@ -121,7 +121,7 @@ public sealed class MultiLayerNet
         var grads = new Dictionary<string, Matrix<double>>();
         foreach (var a in _affines)
         {
-            grads[a.W.Name] = WeightDecayLambda == 0 ? a.DW! : a.DW! + WeightDecayLambda * a.W.Value;
+            grads[a.W.Name] = WeightDecayLambda == 0 ? a.DW! : a.DW! + WeightDecayLambda * a.W.Data;
             grads[a.B.Name] = a.DB!;
         }
         return grads;

@@ -94,7 +94,7 @@ public sealed class SineRegressionNet
     /// <summary>Numerical vs backprop gradient for every parameter.</summary>
     public GradientCheckReport CheckGradient(Matrix<double> x, Matrix<double> t)
     {
-        var numerical = Parameters.ToDictionary(p => p.Name, p => NumericalGradient.Of(() => Loss(x, t), p.Value));
+        var numerical = Parameters.ToDictionary(p => p.Name, p => NumericalGradient.Of(() => Loss(x, t), p.Data));
         var backprop = Gradient(x, t).ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
         return GradientCheck.Compare(numerical, backprop);
     }
@@ -110,7 +110,7 @@ public sealed class SineRegressionNet
         ArgumentOutOfRangeException.ThrowIfNegative(iterations);
         ArgumentOutOfRangeException.ThrowIfLessThan(progressEvery, 1);
         var history = new List<double>(iterations);
-        var sgd = new Training.Sgd(learningRate);
+        var sgd = new Optimizers.Sgd(learningRate);
         for (var i = 0; i < iterations; i++)
         {
             double loss;

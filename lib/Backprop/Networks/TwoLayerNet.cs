@@ -12,7 +12,7 @@ namespace Backprop.Networks;
 /// that updates them in place trains the layers. Weights start as weightInitStd·N(0, 1) from
 /// <see cref="Initializers.Gaussian"/> with a seeded <see cref="Random"/>; biases start at 0.
 /// </summary>
-public sealed class TwoLayerNet
+public sealed class TwoLayerNet : INetwork
 {
     /// <summary>Builds the network, e.g. <c>new TwoLayerNet(784, 50, 10)</c> for MNIST.</summary>
     public TwoLayerNet(int inputSize, int hiddenSize, int outputSize, double weightInitStd = 0.01, int seed = 0)
@@ -117,7 +117,7 @@ public sealed class TwoLayerNet
 
     /// <summary>The same gradients by central difference (slow: two forward passes per weight).</summary>
     public IReadOnlyDictionary<string, Matrix<double>> NumericalGradient(Matrix<double> x, Labels t) =>
-        Parameters.ToDictionary(p => p.Name, p => Gradients.NumericalGradient.Of(() => Loss(x, t), p.Value));
+        Parameters.ToDictionary(p => p.Name, p => Gradients.NumericalGradient.Of(() => Loss(x, t), p.Data));
 
     /// <summary>Numerical vs backprop gradient for every parameter on this batch (use a few samples: it is slow).</summary>
     public GradientCheckReport CheckGradient(Matrix<double> x, Labels t)

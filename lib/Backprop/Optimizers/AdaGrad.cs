@@ -37,7 +37,7 @@ public sealed class AdaGrad : IOptimizer
             // h ← h + g ⊙ g
             h.Add(grad.PointwiseMultiply(grad), h);
             // W ← W − η·g / (√h + ε)
-            p.Value.Subtract(LearningRate * grad.PointwiseDivide(h.PointwiseSqrt() + Epsilon), p.Value);
+            p.Data.Subtract(LearningRate * grad.PointwiseDivide(h.PointwiseSqrt() + Epsilon), p.Data);
         }
     }
 }

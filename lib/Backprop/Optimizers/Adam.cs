@@ -65,7 +65,7 @@ public sealed class Adam : IOptimizer
             (Beta1 * m + (1 - Beta1) * grad).CopyTo(m);
             (Beta2 * v + (1 - Beta2) * grad.PointwiseMultiply(grad)).CopyTo(v);
             // W ← W − η_t·m / (√v + ε)
-            p.Value.Subtract(lrT * m.PointwiseDivide(v.PointwiseSqrt() + Epsilon), p.Value);
+            p.Data.Subtract(lrT * m.PointwiseDivide(v.PointwiseSqrt() + Epsilon), p.Data);
         }
     }
 }

@@ -41,7 +41,7 @@ public sealed class Momentum : IOptimizer
             // v ← αv − η·grad, written into v's own storage
             (MomentumRate * v - LearningRate * grad).CopyTo(v);
             // W ← W + v
-            p.Value.Add(v, p.Value);
+            p.Data.Add(v, p.Data);
         }
     }
 }

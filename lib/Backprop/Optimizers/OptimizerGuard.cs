@@ -27,8 +27,8 @@ internal static class OptimizerGuard
     {
         if (!grads.TryGetValue(parameter.Name, out var grad))
             throw new KeyNotFoundException($"{optimizer}.Update: there is no gradient named \"{parameter.Name}\" (gradients: {string.Join(", ", grads.Keys)}).");
-        if (!Shape.Same(grad, parameter.Value))
-            throw new ShapeMismatchException($"{optimizer}.Update: {parameter.Name} is {Shape.Of(parameter.Value)} but its gradient is {Shape.Of(grad)}.");
+        if (!Shape.Same(grad, parameter.Data))
+            throw new ShapeMismatchException($"{optimizer}.Update: {parameter.Name} is {Shape.Of(parameter.Data)} but its gradient is {Shape.Of(grad)}.");
         return grad;
     }
 
@@ -42,7 +42,7 @@ internal static class OptimizerGuard
     public static Matrix<double> StateOf(Dictionary<Parameter, Matrix<double>> state, Parameter parameter)
     {
         if (!state.TryGetValue(parameter, out var m))
-            state[parameter] = m = Matrix<double>.Build.Dense(parameter.Value.RowCount, parameter.Value.ColumnCount);
+            state[parameter] = m = Matrix<double>.Build.Dense(parameter.Data.RowCount, parameter.Data.ColumnCount);
         return m;
     }
 }

@@ -1,9 +1,9 @@
 using Backprop.Layers;
 using Backprop.Tests.TestSupport;
-using Backprop.Training;
+using Backprop.Optimizers;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace Backprop.Tests.Training;
+namespace Backprop.Tests.Optimizers;
 
 /// <summary>The SGD step against W ← W − lr·∂L/∂W computed one element at a time, in place.</summary>
 public class SgdTests
@@ -24,8 +24,8 @@ public class SgdTests
 
         new Sgd(0.1).Update([parameter], new Dictionary<string, Matrix<double>> { ["W"] = gradient });
 
-        Assert.Same(value, parameter.Value);
-        BitExact.Equal(expected, parameter.Value);
+        Assert.Same(value, parameter.Data);
+        BitExact.Equal(expected, parameter.Data);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public class SgdTests
 
         new Sgd(0.3).Update([parameter], new Dictionary<string, Matrix<double>> { ["W"] = gradient });
 
-        Assert.Same(value, parameter.Value);
-        BitExact.Equal(expected, parameter.Value);
+        Assert.Same(value, parameter.Data);
+        BitExact.Equal(expected, parameter.Data);
     }
 }

@@ -4,11 +4,11 @@ using MathNet.Numerics.Providers.LinearAlgebra;
 namespace Backprop.Performance.Tests;
 
 /// <summary>
-/// The register-blocked dense kernel (8×6 tiles) against MathNet's provider on random shapes that leave every kind of
+/// The register-blocked dense product (8×6 tiles) against MathNet's provider on random shapes that leave every kind of
 /// tail (rows not a multiple of 8, columns not a multiple of 6), every transpose pair, alpha and beta, within 1e-12
 /// relative to the size of the sums; and IEEE propagation of NaN and ∞ from both operands, since it skips no zeros.
 /// </summary>
-public class DenseTileKernelTests
+public class DenseTileProductTests
 {
     private const double Tolerance = 1e-12;
     private static readonly ManagedLinearAlgebraProvider Reference = new();
@@ -28,7 +28,7 @@ public class DenseTileKernelTests
 
             var expected = Expected(a, b, c0, m, k, n, tA, tB, alpha, beta);
             var actual = (double[])c0.Clone();
-            Kernel(a, b, actual, m, k, n, tA, tB, alpha, beta).Run();
+            Product(a, b, actual, m, k, n, tA, tB, alpha, beta).Run();
 
             var scale = Math.Abs(alpha) * k + Math.Abs(beta);
             for (var i = 0; i < m * n; i++)
@@ -55,7 +55,7 @@ public class DenseTileKernelTests
         SetB(b, 6, 11, double.NaN, k, n, tB);
         var c = new double[m * n];
 
-        Kernel(a, b, c, m, k, n, tA, tB, 1, 0).Run();
+        Product(a, b, c, m, k, n, tA, tB, 1, 0).Run();
 
         for (var i = 0; i < m; i++)
             for (var j = 0; j < n; j++)
@@ -80,7 +80,7 @@ public class DenseTileKernelTests
         var b = Values(k * n, random);
         var c = Enumerable.Repeat(double.NaN, m * n).ToArray();
 
-        Kernel(a, b, c, m, k, n, false, false, 0.5, 0).Run();
+        Product(a, b, c, m, k, n, false, false, 0.5, 0).Run();
 
         var expected = Expected(a, b, new double[m * n], m, k, n, false, false, 0.5, 0);
         for (var i = 0; i < m * n; i++) Assert.Equal(expected[i], c[i], 1e-12 * k);
@@ -102,7 +102,7 @@ public class DenseTileKernelTests
             var expected = Expected(a, b, c0, m, k, n, tA, tB, 0.75, -0.5);
             var actual = (double[])c0.Clone();
 
-            (Kernel(a, b, actual, m, k, n, tA, tB, 0.75, -0.5) with { SkipZeroSteps = true }).Run();
+            (Product(a, b, actual, m, k, n, tA, tB, 0.75, -0.5) with { SkipZeroSteps = true }).Run();
 
             for (var i = 0; i < m * n; i++)
                 Assert.True(Math.Abs(expected[i] - actual[i]) <= Tolerance * (k + 1),
@@ -121,7 +121,7 @@ public class DenseTileKernelTests
         for (var j = 0; j < n; j++) { b[j * k] = 1; b[1 + j * k] = double.NaN; b[2 + j * k] = 1; }  // op(b)(1, j) = NaN
         var c = new double[m * n];
 
-        new DenseTileKernel(a, false, m, m, k, b, 1, k, n, c, 1, 0, SkipZeroSteps: true).Run();
+        new DenseTileProduct(a, false, m, m, k, b, 1, k, n, c, 1, 0, SkipZeroSteps: true).Run();
 
         for (var j = 0; j < n; j++)
             for (var i = 0; i < m; i++)
@@ -146,13 +146,13 @@ public class DenseTileKernelTests
         for (var i = 0; i < m * n; i++) Assert.True(Math.Abs(expected[i] - c[i]) <= Tolerance * k, $"element {i}");
     }
 
-    private static DenseTileKernel Kernel(double[] a, double[] b, double[] c, int m, int k, int n, bool tA, bool tB,
+    private static DenseTileProduct Product(double[] a, double[] b, double[] c, int m, int k, int n, bool tA, bool tB,
         double alpha, double beta)
     {
         var rowsA = tA ? k : m;
         var rowsB = tB ? n : k;
         var (innerStep, columnStep) = tB ? (rowsB, 1) : (1, rowsB);
-        return new DenseTileKernel(a, tA, rowsA, m, k, b, innerStep, columnStep, n, c, alpha, beta);
+        return new DenseTileProduct(a, tA, rowsA, m, k, b, innerStep, columnStep, n, c, alpha, beta);
     }
 
     private static double[] Expected(double[] a, double[] b, double[] c0, int m, int k, int n, bool tA, bool tB, double alpha, double beta)

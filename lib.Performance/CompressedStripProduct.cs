@@ -12,7 +12,7 @@ namespace Backprop.Performance;
 /// pixels, ~19% non-zero, times 50 columns). Every row of op(a) is compressed to its non-zero entries; the whole row of c
 /// (up to 64 columns, or two panels of up to 32 without AVX-512's extra registers) is then summed in registers while those
 /// entries pass: one broadcast pixel feeds a multiply-add per four columns, straight from a row of op(b), and the sums are
-/// stored once. Only the non-zeros do any work; on the course's products the kernel is held back by fetching rows of
+/// stored once. Only the non-zeros do any work; on the course's products the product is held back by fetching rows of
 /// op(b) from L2, not by arithmetic (see benchmarks/README.md).
 /// </summary>
 /// <remarks>
@@ -26,7 +26,7 @@ namespace Backprop.Performance;
 /// <para>PanelVectors overrides how many sums one panel keeps (0: what the hardware holds); tests use it to run the AVX2
 /// split on an AVX-512 machine.</para>
 /// </remarks>
-internal readonly record struct CompressedStripKernel(
+internal readonly record struct CompressedStripProduct(
     double[] A, bool TransposeA, int RowsA, int M, int K,
     double[] B, bool TransposeB, int RowsB, int N,
     double[] C, double Alpha, double Beta, CompressedRows? Known = null, int PanelVectors = 0)
@@ -42,12 +42,12 @@ internal readonly record struct CompressedStripKernel(
 
     private int MaxPanelVectors => PanelVectors is > 0 and <= 16 ? PanelVectors : HardwarePanelVectors;
 
-    // Sampled density of op(a) up to which the kernel beats dense products: MNIST batches are ~0.19; on a ReLU-masked
+    // Sampled density of op(a) up to which the product beats dense products: MNIST batches are ~0.19; on a ReLU-masked
     // gradient (~0.5) it measured twice as slow as the managed dense tiles.
     internal const double MostlyZero = 0.35;
 
     /// <summary>
-    /// Whether this kernel should take c = op(a)·op(b) rather than a dense product: op(a) mostly zero (sampled, or exact from
+    /// Whether this product should take c = op(a)·op(b) rather than a dense product: op(a) mostly zero (sampled, or exact from
     /// known lists), op(b) narrow enough that a row of c fits a few panels, and at least a million multiply-adds to pay for
     /// compressing and packing (the layers' small products are not even sampled).
     /// </summary>
@@ -56,10 +56,10 @@ internal readonly record struct CompressedStripKernel(
 
     [ThreadStatic] private static AlignedBuffer? t_packed;
 
-    /// <summary>Whether the hardware has what the kernel is written for (AVX2 with fused multiply-add).</summary>
+    /// <summary>Whether the hardware has what the product is written for (AVX2 with fused multiply-add).</summary>
     public static bool IsSupported => Vector256.IsHardwareAccelerated && Fma.IsSupported && Avx2.IsSupported;
 
-    /// <summary>Width of a row of c in the kernel: N padded to whole vectors (the padding is zero in op(b)).</summary>
+    /// <summary>Width of a row of c in the product: N padded to whole vectors (the padding is zero in op(b)).</summary>
     public int Stride => (N + Lanes - 1) / Lanes * Lanes;
 
     /// <summary>All rows, on up to <paramref name="threads"/> threads (contiguous ranges of rows).</summary>
@@ -80,9 +80,9 @@ internal readonly record struct CompressedStripKernel(
             return;
         }
         var perTask = (blocks + threads - 1) / threads * BlockRows;
-        var kernel = this;
+        var product = this;
         Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads },
-            t => kernel.RunRows(right, offset, panels, Math.Min(kernel.M, t * perTask), Math.Min(kernel.M, (t + 1) * perTask), listed));
+            t => product.RunRows(right, offset, panels, Math.Min(product.M, t * perTask), Math.Min(product.M, (t + 1) * perTask), listed));
     }
 
     // Panel q covers the columns [First, First + 4·Vectors) and holds row p of op(b) at Start + p·4·Vectors. Vectors are

@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 
-namespace Backprop.Networks;
+namespace Backprop.Data;
 
 /// <summary>
 /// Two interleaving half circles in the plane, a two-class data set no straight line separates: class 1 on the upper

@@ -19,7 +19,7 @@ namespace Backprop.Performance;
 /// <para>Out: out(r, j) = Out[r·OutRowStep + j·OutColumnStep].</para>
 /// <para>LeftIsDense: keep every entry of left (no zero test, IEEE 0·NaN = NaN); two such rows share each load of right.</para>
 /// </remarks>
-internal readonly record struct SparseRowKernel(
+internal readonly record struct SparseRowProduct(
     double[] Left, int LeftRowStep, int LeftInnerStep, int Rows, int Inner,
     double[] Right, int RightStride, int Width,
     double[] Out, int OutRowStep, int OutColumnStep, double Alpha, double Beta, bool LeftIsDense = false)

@@ -1,33 +1,50 @@
+using Backprop.Autograd;
 using Backprop.Formatting;
 
 namespace Backprop.Diagrams;
 
 /// <summary>
-/// A computation graph of matrices drawn like the book's figures for Affine and Softmax-with-Loss: variables,
-/// operations and whole layers placed on a grid, each arrow labelled with what flows forward (above, blue) and
-/// backward (below, red), e.g. a matrix and its shape. Unlike <see cref="ComputationGraph"/> it computes nothing:
-/// the labels are the notebook's.
+/// A computational graph drawn like the book's figures: nodes on a grid, each arrow labelled with what flows forward
+/// (above, blue) and backward (below, red). It computes nothing. <see cref="Of"/> draws the graph that running code
+/// recorded in autograd <see cref="Value"/>s, with each value and gradient on its edge; a notebook places the matrix
+/// graphs of Affine and Softmax-with-Loss itself, labels and all.
 /// </summary>
 /// <example>
 /// <code>
-/// var d = new LayerDiagram("Affine");
+/// var d = new Diagram("Affine");
 /// var x = d.Variable("X", 0, 0); var w = d.Variable("W", 0, 1); var dot = d.Operation("dot", 1, 0.5);
 /// d.Edge(x, dot, "X (N, 2)", "∂L/∂X = ∂L/∂Y · Wᵀ (N, 2)");
 /// </code>
 /// </example>
 [TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = ["text/html"])]
-public sealed class LayerDiagram : IHtmlFormattable
+public sealed class Diagram : IHtmlFormattable
 {
     readonly List<DiagramNode> nodes = [];
     readonly List<DiagramEdge> edges = [];
 
     /// <summary>An empty diagram with a caption and the horizontal distance between grid columns, in pixels.</summary>
-    public LayerDiagram(string title, double columnWidth = 210)
+    public Diagram(string title, double columnWidth = 210)
     {
         Title = title ?? throw new ArgumentNullException(nameof(title));
         if (!(columnWidth >= 60 && double.IsFinite(columnWidth)))
             throw new ArgumentOutOfRangeException(nameof(columnWidth), columnWidth, "A column must be at least 60 pixels wide.");
         ColumnWidth = columnWidth;
+    }
+
+    /// <summary>
+    /// The graph of every value <paramref name="output"/> depends on, laid out left to right: given values as boxes named
+    /// by their <see cref="Value.Label"/> (or numbered), operations as circles with their symbol and name. Each edge shows
+    /// the value it carries and, with <paramref name="withGradients"/>, the gradient flowing back along it, from the
+    /// <see cref="Value.Grad"/>s as they stand — set by <see cref="Value.Backward"/> or by hand. A value used on several
+    /// edges shows under it how their gradients add up to its own. Numbers have <paramref name="significantDigits"/>
+    /// significant digits (1 to 15; the values themselves are not rounded).
+    /// </summary>
+    public static Diagram Of(Value output, string title, bool withGradients = true, int significantDigits = 10)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentOutOfRangeException.ThrowIfLessThan(significantDigits, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(significantDigits, 15);
+        return ValueLayout.Draw(output, new Diagram(title, ValueLayout.ColumnWidth), withGradients, significantDigits);
     }
 
     /// <summary>The caption drawn above the diagram.</summary>
@@ -42,11 +59,12 @@ public sealed class LayerDiagram : IHtmlFormattable
     /// <summary>The arrows in the order they were added.</summary>
     public IReadOnlyList<DiagramEdge> Edges => edges;
 
-    /// <summary>Adds a variable (a box) at the given grid position.</summary>
+    /// <summary>Adds a variable (a box, e.g. a matrix X or a given number) at the given grid position.</summary>
     public DiagramNode Variable(string label, double column, double row) => AddNode(label, DiagramNodeKind.Variable, column, row);
 
-    /// <summary>Adds an operation (a circle with a short symbol such as "dot" or "+").</summary>
-    public DiagramNode Operation(string symbol, double column, double row) => AddNode(symbol, DiagramNodeKind.Operation, column, row);
+    /// <summary>Adds an operation (a circle with a short symbol such as "dot", "+" or "exp"), optionally named under it.</summary>
+    public DiagramNode Operation(string symbol, double column, double row, string? caption = null) =>
+        AddNode(symbol, DiagramNodeKind.Operation, column, row, caption);
 
     /// <summary>Adds a whole layer (a wide box such as "Softmax").</summary>
     public DiagramNode Layer(string label, double column, double row) => AddNode(label, DiagramNodeKind.Layer, column, row);
@@ -69,19 +87,21 @@ public sealed class LayerDiagram : IHtmlFormattable
     }
 
     /// <summary>The diagram as a standalone SVG document.</summary>
-    public string ToSvg() => LayerDiagramRenderer.Render(this);
+    public string ToSvg() => DiagramSvg.Render(this);
 
     /// <inheritdoc />
-    public string ToHtml() => $"<div class=\"layer-diagram\" style=\"overflow-x:auto\">{ToSvg()}</div>";
+    public string ToHtml() => $"<div class=\"diagram\" style=\"overflow-x:auto\">{ToSvg()}</div>";
 
-    /// <summary>A text listing: one line per arrow with its forward and backward labels.</summary>
+    /// <summary>A text listing: one line per arrow with its forward and backward labels, then any node's note.</summary>
     public override string ToString() =>
-        Title + Environment.NewLine + string.Concat(edges.Select(e =>
-            $"  {Name(e.From)} → {Name(e.To)}: {e.Forward}{(e.Backward is null ? "" : $" | back: {e.Backward}")}{Environment.NewLine}"));
+        Title + Environment.NewLine
+        + string.Concat(edges.Select(e =>
+            $"  {Name(e.From)} → {Name(e.To)}: {e.Forward}{(e.Backward is null ? "" : $" | back: {e.Backward}")}{Environment.NewLine}"))
+        + string.Concat(nodes.Where(n => n.Note is not null).Select(n => $"  {Name(n)}: {n.Note}{Environment.NewLine}"));
 
-    static string Name(DiagramNode node) => node.Kind == DiagramNodeKind.End ? "(out)" : node.Label;
+    static string Name(DiagramNode node) => node.Kind == DiagramNodeKind.End ? "(out)" : node.Caption ?? node.Label;
 
-    DiagramNode AddNode(string label, DiagramNodeKind kind, double column, double row)
+    DiagramNode AddNode(string label, DiagramNodeKind kind, double column, double row, string? caption = null)
     {
         ArgumentNullException.ThrowIfNull(label);
         if (kind != DiagramNodeKind.End && string.IsNullOrWhiteSpace(label))
@@ -90,7 +110,7 @@ public sealed class LayerDiagram : IHtmlFormattable
             throw new ArgumentOutOfRangeException(nameof(column), column, "Columns count from 0 at the left.");
         if (!(row >= 0 && double.IsFinite(row)))
             throw new ArgumentOutOfRangeException(nameof(row), row, "Rows count from 0 at the top.");
-        var node = new DiagramNode(this, label, kind, column, row);
+        var node = new DiagramNode(this, label, kind, column, row, caption);
         nodes.Add(node);
         return node;
     }

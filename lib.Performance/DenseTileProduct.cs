@@ -7,7 +7,7 @@ namespace Backprop.Performance;
 /// <summary>
 /// c = alpha·op(a)·op(b) + beta·c, register-blocked: each 8×6 tile of the column-major result is held in twelve
 /// Vector256 accumulators while the inner dimension is walked once, so every load of op(a) (two vectors down a column)
-/// feeds six fused multiply-adds and every broadcast of op(b) feeds two. The streaming kernels reload their sums from
+/// feeds six fused multiply-adds and every broadcast of op(b) feeds two. The streaming products reload their sums from
 /// memory for each term; this one keeps them in registers, which is what lets a product such as dout·W1ᵀ approach two
 /// multiply-adds per cycle.
 /// </summary>
@@ -18,7 +18,7 @@ namespace Backprop.Performance;
 /// is left out of that tile's copy, as the sparse plans skip zeros; a NaN or ∞ of op(b) then meets those zeros as 0.
 /// Without it nothing is skipped and IEEE 0·NaN = NaN holds on both sides.</para>
 /// </remarks>
-internal readonly record struct DenseTileKernel(
+internal readonly record struct DenseTileProduct(
     double[] A, bool TransposeA, int RowsA, int M, int K,
     double[] B, int BInnerStep, int BColumnStep, int N,
     double[] C, double Alpha, double Beta, bool SkipZeroSteps = false)

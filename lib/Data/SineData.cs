@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 
-namespace Backprop.Networks;
+namespace Backprop.Data;
 
 /// <summary>The sine regression's data: x = 0, 0.01, …, 0.99 and y = 20·sin(2πx), as column vectors (one sample per row).</summary>
 public static class SineData

@@ -4,19 +4,19 @@ using Backprop.Diagrams;
 
 namespace Backprop.Tests.Diagrams;
 
-public class LayerDiagramTests
+public class DiagramTests
 {
     static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
-    static List<XElement> Texts(LayerDiagram d, string? cssClass = null) =>
+    static List<XElement> Texts(Diagram d, string? cssClass = null) =>
         XDocument.Parse(d.ToSvg()).Descendants(Svg + "text")
             .Where(t => cssClass is null || (string?)t.Attribute("class") == cssClass).ToList();
 
     static double X(XElement text) => double.Parse(text.Attribute("x")!.Value, CultureInfo.InvariantCulture);
 
-    static LayerDiagram Affine()
+    static Diagram Affine()
     {
-        var d = new LayerDiagram("Affine");
+        var d = new Diagram("Affine");
         var x = d.Variable("X", 0, 0);
         var w = d.Variable("W", 0, 1);
         var dot = d.Operation("dot", 1, 0.5);
@@ -54,7 +54,7 @@ public class LayerDiagramTests
     [Fact]
     public void The_picture_is_wide_enough_for_its_longest_label()
     {
-        var d = new LayerDiagram("wide");
+        var d = new Diagram("wide");
         d.Edge(d.Variable("a", 0, 0), d.End(1, 0), "a", new string('m', 80));
         var svg = XDocument.Parse(d.ToSvg()).Root!;
         var label = Texts(d, "backward").Single();
@@ -64,25 +64,25 @@ public class LayerDiagramTests
     [Fact]
     public void Labels_that_look_like_markup_are_escaped_and_the_text_listing_names_each_arrow()
     {
-        var d = new LayerDiagram("a <b> & c");
+        var d = new Diagram("a <b> & c");
         d.Edge(d.Variable("x<y>", 0, 0), d.Layer("Softmax", 1, 0), "a & b", "<back>");
         Assert.Contains("<back>", Texts(d, "backward").Select(t => t.Value));
         Assert.Contains("x<y> → Softmax: a & b | back: <back>", d.ToString());
-        Assert.StartsWith("<div class=\"layer-diagram\"", d.ToHtml());
+        Assert.StartsWith("<div class=\"diagram\"", d.ToHtml());
     }
 
     [Fact]
     public void Arrows_must_run_left_to_right_between_nodes_of_the_same_diagram()
     {
-        var d = new LayerDiagram("one");
+        var d = new Diagram("one");
         var a = d.Variable("a", 1, 0);
         var b = d.Variable("b", 0, 0);
         Assert.Contains("is not right of", Assert.Throws<ArgumentException>(() => d.Edge(a, b, "x")).Message);
-        var other = new LayerDiagram("two").Variable("c", 3, 0);
+        var other = new Diagram("two").Variable("c", 3, 0);
         Assert.Contains("belongs to diagram 'two'", Assert.Throws<ArgumentException>(() => d.Edge(a, other, "x")).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => d.Variable("neg", -1, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => d.Variable("nan", 0, double.NaN));
         Assert.Throws<ArgumentException>(() => d.Operation(" ", 0, 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new LayerDiagram("narrow", columnWidth: 10));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Diagram("narrow", columnWidth: 10));
     }
 }

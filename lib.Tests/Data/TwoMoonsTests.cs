@@ -1,6 +1,6 @@
-using Backprop.Networks;
+using Backprop.Data;
 
-namespace Backprop.Tests.Networks;
+namespace Backprop.Tests.Data;
 
 public class TwoMoonsTests
 {

@@ -16,17 +16,17 @@ namespace Backprop.Performance;
 /// Both transposed has no contiguous form here, and fewer than 16 values along the vectorised side (a gradient check's
 /// 3-row batch) waste the vectors: <see cref="Suits"/> says no and another plan takes them.
 /// </summary>
-internal readonly record struct SmallProductKernel(
+internal readonly record struct SmallProduct(
     double[] A, bool TransposeA, int RowsA, int M, int K,
     double[] B, bool TransposeB, int RowsB, int N,
     double[] C, double Alpha, double Beta)
 {
     private const int Lanes = 4;
 
-    /// <summary>Multiply-adds up to which this kernel is the plan: every course product of the second layer is ~50,000.</summary>
+    /// <summary>Multiply-adds up to which this product is the plan: every course product of the second layer is ~50,000.</summary>
     public const long MostWork = 200_000;
 
-    /// <summary>Whether the kernel has an efficient form for these transposes and sizes.</summary>
+    /// <summary>Whether the product has an efficient form for these transposes and sizes.</summary>
     public static bool Suits(bool transposeA, bool transposeB, int m, int k) =>
         transposeA ? !transposeB && k >= 16 : m >= 16;
 

@@ -7,13 +7,13 @@ namespace Backprop.Performance;
 /// to its non-zeros once, then dotted with every column of b (contiguous in column-major storage). Nothing is packed
 /// or copied, which makes it the fastest form for a few rows times a large b: the gradient check's 3×784·784×50, run
 /// 80,000 times, where copying W1 into a row-major buffer would cost ten times the arithmetic.
-/// Zeros of op(a) are skipped (a 0 meets an ∞ or NaN of b as 0), as in <see cref="SparseRowKernel"/>.
+/// Zeros of op(a) are skipped (a 0 meets an ∞ or NaN of b as 0), as in <see cref="SparseRowProduct"/>.
 /// </summary>
 /// <remarks>
 /// <para>A: op(a)(i, p) = A[i·RowStep + p·InnerStep].</para>
 /// <para>B: b(p, j) = B[p + j·BRows] (b not transposed).</para>
 /// </remarks>
-internal readonly record struct SparseDotKernel(
+internal readonly record struct SparseDotProduct(
     double[] A, int RowStep, int InnerStep, int M, int K, double[] B, int BRows, int N,
     double[] C, double Alpha, double Beta)
 {

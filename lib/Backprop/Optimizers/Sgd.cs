@@ -1,8 +1,7 @@
 using Backprop.Layers;
-using Backprop.Optimizers;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace Backprop.Training;
+namespace Backprop.Optimizers;
 
 /// <summary>Stochastic gradient descent: W ← W − lr·∂L/∂W for every parameter.</summary>
 public sealed class Sgd : IOptimizer
@@ -23,7 +22,7 @@ public sealed class Sgd : IOptimizer
 
     /// <summary>
     /// The book's <c>params[key] -= lr * grads[key]</c>: steps each parameter against the gradient of the same name, IN PLACE
-    /// (Value.Subtract(…, Value)). The layers hold the same Value matrices, so they see the update; assigning a new matrix
+    /// (Data.Subtract(…, Data)). The layers hold the same Data matrices, so they see the update; assigning a new matrix
     /// instead would leave the layers behind.
     /// </summary>
     /// <exception cref="KeyNotFoundException">A parameter has no gradient of its name.</exception>
@@ -35,7 +34,7 @@ public sealed class Sgd : IOptimizer
         {
             if (!grads.TryGetValue(p.Name, out var grad))
                 throw new KeyNotFoundException($"Sgd.Update: there is no gradient named \"{p.Name}\" (gradients: {string.Join(", ", grads.Keys)}).");
-            p.Value.Subtract(LearningRate * grad, p.Value);
+            p.Data.Subtract(LearningRate * grad, p.Data);
         }
     }
 }
