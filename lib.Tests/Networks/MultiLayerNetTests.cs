@@ -48,8 +48,8 @@ public class MultiLayerNetTests
         foreach (var net in new[] { plain, decayed })
         {
             // W1 squares: 1 + 0 + 0 + 4 + 1 + 1 = 7; W2 squares: 1 + 1 + 0 + 9 = 11; biases (not decayed) stay 0.
-            net.Parameters[0].Value.SetSubMatrix(0, 0, Matrix<double>.Build.DenseOfArray(new[,] { { 1.0, 0.0 }, { 0.0, 2.0 }, { 1.0, 1.0 } }));
-            net.Parameters[2].Value.SetSubMatrix(0, 0, Matrix<double>.Build.DenseOfArray(new[,] { { 1.0, -1.0 }, { 0.0, 3.0 } }));
+            net.Parameters[0].Data.SetSubMatrix(0, 0, Matrix<double>.Build.DenseOfArray(new[,] { { 1.0, 0.0 }, { 0.0, 2.0 }, { 1.0, 1.0 } }));
+            net.Parameters[2].Data.SetSubMatrix(0, 0, Matrix<double>.Build.DenseOfArray(new[,] { { 1.0, -1.0 }, { 0.0, 3.0 } }));
         }
         var x = Matrix<double>.Build.DenseOfArray(new[,] { { 1.0, -1.0, 0.5 } });
         int[] t = [1];

@@ -14,10 +14,10 @@ public class TwoLayerNetBackwardTests
     public void Gradient_of_a_two_two_two_network_on_one_sample_worked_by_hand()
     {
         var net = new TwoLayerNet(2, 2, 2, seed: 1);
-        Set(net.W1.Value, [1, -1], [0.5, -1]);
-        Set(net.B1.Value, [0, 0]);
-        Set(net.W2.Value, [1, 2], [3, -2]);
-        Set(net.B2.Value, [1, -1]);
+        Set(net.W1.Data, [1, -1], [0.5, -1]);
+        Set(net.B1.Data, [0, 0]);
+        Set(net.W2.Data, [1, 2], [3, -2]);
+        Set(net.B2.Data, [1, -1]);
         var x = Loops.Rows([1, 2]);
 
         var gradient = net.Gradient(x, new[] { 0 });
@@ -47,7 +47,7 @@ public class TwoLayerNetBackwardTests
         var t = RandomMatrix.Labels(batch, outputs, 3);
 
         var gradient = net.Gradient(x, t);
-        var expected = ByLoops(x, t, net.W1.Value, net.B1.Value, net.W2.Value, net.B2.Value);
+        var expected = ByLoops(x, t, net.W1.Data, net.B1.Data, net.W2.Data, net.B2.Data);
 
         foreach (var name in new[] { "W1", "b1", "W2", "b2" })
         {

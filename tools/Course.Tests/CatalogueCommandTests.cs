@@ -11,7 +11,7 @@ public sealed class CatalogueCommandTests
         var root = Fixtures.NewTempFolder();
         File.WriteAllText(Path.Combine(root, "Course.sln"), "");
         Directory.CreateDirectory(Path.Combine(root, "solutions"));
-        File.Copy(Path.Combine(Fixtures.RepositoryRoot, "solutions", "01-computational-graphs.ipynb"), Path.Combine(root, "solutions", "01-computational-graphs.ipynb"));
+        File.Copy(Path.Combine(RepositoryRoot.Path, "solutions", "01-computational-graphs.ipynb"), Path.Combine(root, "solutions", "01-computational-graphs.ipynb"));
         if (catalogue is not null)
         {
             Directory.CreateDirectory(Path.Combine(root, "exercises", "Checks"));
@@ -31,7 +31,7 @@ public sealed class CatalogueCommandTests
     [Fact]
     public void Repository_catalogue_is_in_step_with_its_solutions()
     {
-        var (code, output, error) = Run(Fixtures.RepositoryRoot, "--check");
+        var (code, output, error) = Run(RepositoryRoot.Path, "--check");
 
         Assert.True(code == 0, error);
         Assert.Contains($"{Catalogue} is in step with solutions/", output);
@@ -48,7 +48,7 @@ public sealed class CatalogueCommandTests
             Assert.Equal(0, code);
             Assert.Contains($"wrote {Catalogue} (2 exercises from solutions/; no earlier file, so no time limits kept)", output);
             var written = File.ReadAllText(Path.Combine(root, Catalogue));
-            var repository = File.ReadAllText(Path.Combine(Fixtures.RepositoryRoot, Catalogue));
+            var repository = File.ReadAllText(Path.Combine(RepositoryRoot.Path, Catalogue));
             foreach (var line in written.Split('\n').Where(l => l.Contains("Hash", StringComparison.Ordinal) || l.Contains("\"id\"", StringComparison.Ordinal)))
                 Assert.Contains(line, repository); // the same stub and check-cell hashes, computed again from solutions/
             Assert.Equal(0, Run(root, "--check").Code);
@@ -110,5 +110,5 @@ public sealed class CatalogueCommandTests
 
     [Fact]
     public void Unknown_argument_is_a_usage_error() =>
-        Assert.Throws<UsageException>(() => Run(Fixtures.RepositoryRoot, "--write"));
+        Assert.Throws<UsageException>(() => Run(RepositoryRoot.Path, "--write"));
 }

@@ -10,7 +10,7 @@ namespace Course.RealKernel.Tests;
 public sealed class JupyterRouteTests
 {
     /// <summary>The README with every run of white space made one space, so a phrase may wrap anywhere.</summary>
-    private static string Readme => System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(Path.Combine(RealKernel.RepositoryRoot, "README.md")), @"\s+", " ");
+    private static string Readme => System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md")), @"\s+", " ");
 
     [Fact]
     public void The_tool_registers_the_csharp_kernelspec_that_the_readme_picks_and_every_notebook_names()
@@ -20,7 +20,7 @@ public sealed class JupyterRouteTests
         try
         {
             var install = ProcessResult.Run(RealKernel.Dotnet(), ["interactive", "jupyter", "install", "--path", target.FullName],
-                RealKernel.RepositoryRoot, new Dictionary<string, string> { ["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1" }, TimeSpan.FromMinutes(2));
+                RepositoryRoot.Path, new Dictionary<string, string> { ["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1" }, TimeSpan.FromMinutes(2));
             Assert.True(install.ExitCode == 0, $"`dotnet interactive jupyter install --path` exited with {install.ExitCode}:\n{install.Stdout}\n{install.Stderr}");
             Assert.Contains("Installed \".NET (C#)\" kernel.", install.Stdout);
 
@@ -34,7 +34,7 @@ public sealed class JupyterRouteTests
             Assert.Contains("--ExecutePreprocessor.kernel_name=.net-csharp ", readme);
             Assert.Contains("*Select Kernel → Jupyter Kernel… → .NET (C#)*", readme);
             var notebooks = new[] { "notebooks", "exercises", "solutions" }
-                .SelectMany(folder => Directory.GetFiles(Path.Combine(RealKernel.RepositoryRoot, folder), "*.ipynb"));
+                .SelectMany(folder => Directory.GetFiles(Path.Combine(RepositoryRoot.Path, folder), "*.ipynb"));
             var others = notebooks.Where(file => JsonNode.Parse(File.ReadAllText(file))!["metadata"]?["kernelspec"]?["name"]?.GetValue<string>() != ".net-csharp")
                 .Select(Path.GetFileName).ToList();
             Assert.True(others.Count == 0, $"these notebooks name another kernelspec than .net-csharp: {string.Join(", ", others)}");
@@ -56,7 +56,7 @@ public sealed class JupyterRouteTests
             "Microsoft.DotNet.Interactive.App.runtimeconfig.json", SearchOption.AllDirectories));
         var frameworks = JsonNode.Parse(File.ReadAllText(config))!["runtimeOptions"]!["frameworks"]!.AsArray()
             .Select(f => $"{f!["name"]!.GetValue<string>()} {f["version"]!.GetValue<string>()}");
-        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(RealKernel.RepositoryRoot, ".config", "dotnet-tools.json")))!;
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, ".config", "dotnet-tools.json")))!;
 
         Assert.Contains($"the frameworks {string.Join(" and ", frameworks)}", Readme);
         Assert.False(manifest["tools"]![RealKernel.ToolPackage]!["rollForward"]!.GetValue<bool>());
