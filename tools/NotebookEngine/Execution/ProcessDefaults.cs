@@ -40,8 +40,20 @@ public sealed class ProcessDefaults
     /// <summary>Takes the process's state now: call it before the first kernel is created, with the console already set up.</summary>
     public static ProcessDefaults Capture() => new();
 
-    /// <summary>Records the work running while a kernel sits idle (call it once, with the first kernel warm): what a later check compares to.</summary>
-    public void MarkIdle() => _idle = Work.Now();
+    /// <summary>
+    /// Records the work running while a kernel sits idle (call it once, with the first kernel warm): what a later check
+    /// compares to. The least of a few looks, so that work the warm-up was still ending is not taken for idle.
+    /// </summary>
+    public async Task MarkIdleAsync()
+    {
+        var idle = Work.Now();
+        for (var look = 0; look < 10; look++)
+        {
+            await Task.Delay(20);
+            idle = idle.Least(Work.Now());
+        }
+        _idle = idle;
+    }
 
     /// <summary>Puts back what <see cref="Capture"/> found, with <paramref name="directory"/> as the current directory. Call it between kernels.</summary>
     public void Restore(string directory)
@@ -69,7 +81,7 @@ public sealed class ProcessDefaults
     /// </summary>
     public async Task<string?> LeftoverAsync()
     {
-        var idle = _idle ?? throw new InvalidOperationException("MarkIdle was not called");
+        var idle = _idle ?? throw new InvalidOperationException("MarkIdleAsync was not called");
         var watch = Stopwatch.StartNew();
         while (true)
         {
@@ -101,6 +113,9 @@ public sealed class ProcessDefaults
             var busy = max - available - (Thread.CurrentThread.IsThreadPoolThread ? 1 : 0); // the caller's own thread is not left over
             return new(ThreadsOutsidePool(), busy, ThreadPool.PendingWorkItemCount, Timer.ActiveCount);
         }
+
+        public Work Least(Work other) => new(Math.Min(Threads, other.Threads), Math.Min(BusyPoolThreads, other.BusyPoolThreads),
+            Math.Min(QueuedItems, other.QueuedItems), Math.Min(Timers, other.Timers));
 
         public string? Beyond(Work idle)
         {

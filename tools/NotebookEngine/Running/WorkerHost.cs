@@ -36,7 +36,7 @@ public static class WorkerHost
         {
             // Roslyn's first compilation costs seconds of JIT; pay it before "ready" so it does not eat a cell's time limit.
             await session.WarmUpAsync();
-            defaults.MarkIdle();
+            await defaults.MarkIdleAsync();
             sink.Send(new JsonObject { ["event"] = "ready" });
             while (await protocolIn.ReadLineAsync() is { } line)
             {
