@@ -27,6 +27,7 @@ public sealed class ProcessDefaults
     private readonly TextWriter _out = Console.Out;
     private readonly TextWriter _error = Console.Error;
     private readonly TextReader _in = Console.In;
+    private readonly int _exitCode = Environment.ExitCode;
     private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
     private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
     private readonly CultureInfo? _threadCulture = CultureInfo.DefaultThreadCurrentCulture;
@@ -61,7 +62,7 @@ public sealed class ProcessDefaults
         Console.SetOut(_out);
         Console.SetError(_error);
         Console.SetIn(_in);
-        Environment.ExitCode = 0;
+        Environment.ExitCode = _exitCode;
         foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(n => !_environment.ContainsKey(n)).ToList())
             Environment.SetEnvironmentVariable(name, null);
         foreach (var (name, value) in _environment)

@@ -42,7 +42,14 @@ public sealed class WorkerPool : IDisposable
         var key = Key(workerPath, environment);
         while (TakeIdle(key) is { } idle)
         {
-            if (await idle.ResetAsync(baseDirectory, cancellation) is not { } problem)
+            string? problem;
+            try { problem = await idle.ResetAsync(baseDirectory, cancellation); }
+            catch
+            {
+                End(idle); // cancelled while it reset: in doubt
+                throw;
+            }
+            if (problem is null)
             {
                 lock (_lock) Reused++;
                 return (idle, null);
