@@ -22,7 +22,7 @@ public sealed class ProcessDefaults
         ".NET SigHandler", ".NET Timer", ".NET TP Gate", ".NET TP Wait", ".NET BGC", ".NET Server GC",
     };
 
-    private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(5); // on a loaded machine the last run's own ending can take seconds
 
     private readonly TextWriter _out = Console.Out;
     private readonly TextWriter _error = Console.Error;
