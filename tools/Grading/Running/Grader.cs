@@ -11,8 +11,9 @@ namespace Course.Grading.Running;
 
 /// <summary>
 /// Grades exercise cells: for each exercise, the notebook's setup code, the learner's cell and the call of the check cell
-/// under it run in a worker process of their own (so one exercise's endless loop or crash hides nothing else), and the
-/// check's result, the compile error, the timeout or the crash becomes an <see cref="ExerciseGrade"/>.
+/// under it run in a kernel of their own, in a worker process that is new or was reset for them (so one exercise's endless
+/// loop, crash or leftover thread hides nothing else: such a worker is ended, never reused), and the check's result, the
+/// compile error, the timeout or the crash becomes an <see cref="ExerciseGrade"/>.
 /// </summary>
 public static partial class Grader
 {
@@ -60,7 +61,7 @@ public static partial class Grader
     /// <summary>
     /// Grades <paramref name="cellCode"/> as the answer to <paramref name="spec"/>: runs <paramref name="setupCode"/>, the cell
     /// and the check call of <paramref name="checkCell"/> (the notebook's check cell, its hash already verified against the
-    /// catalogue) in one fresh worker whose relative paths resolve against <paramref name="baseDirectory"/>.
+    /// catalogue) in one fresh kernel whose relative paths resolve against <paramref name="baseDirectory"/>.
     /// </summary>
     public static async Task<ExerciseGrade> GradeCellAsync(ExerciseSpec spec, IReadOnlyList<string> setupCode, string cellCode, string checkCell,
         string baseDirectory, string location, GradingOptions? options = null, CancellationToken cancellation = default)
@@ -75,7 +76,7 @@ public static partial class Grader
         var capture = new ValueCapture(variable, typeof(CheckResult).FullName!, typeof(CheckResult).Assembly.GetName().Name!,
             ChecksPath(setupCode, baseDirectory));
         var run = await NotebookRunner.RunCodeAsync(snippets, baseDirectory,
-            new RunOptions { CellTimeout = limit, WorkerPath = options.WorkerPath, WorkerEnvironment = ShortRun }, cancellation, capture);
+            new RunOptions { CellTimeout = limit, WorkerPath = options.WorkerPath, WorkerEnvironment = ShortRun, Workers = options.Workers }, cancellation, capture);
         var (status, message, result) = Classify(run, setupCode.Count, spec, location, limit);
         return new(spec, status, message, location, run.Duration, result);
     }

@@ -1,3 +1,5 @@
+using Course.NotebookEngine.Running;
+
 namespace Course.Grading.Running;
 
 /// <summary>How exercises are graded.</summary>
@@ -14,4 +16,10 @@ public sealed record GradingOptions
 
     /// <summary>The engine's worker dll; null: Course.NotebookEngine.Worker.dll beside the running program.</summary>
     public string? WorkerPath { get; init; }
+
+    /// <summary>
+    /// Where exercises take their worker: each runs in a brand-new kernel in a worker that is new or was reset for it
+    /// (tools/README.md, "Worker reuse"); default: the process's shared pool. Null: a new worker process for every exercise.
+    /// </summary>
+    public WorkerPool? Workers { get; init; } = WorkerPool.Shared;
 }

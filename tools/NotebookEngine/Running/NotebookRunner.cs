@@ -52,6 +52,8 @@ public static class NotebookRunner
         var results = new List<CellResult>();
         var displays = new Dictionary<string, (List<CellOutput> Outputs, int Index)>();
         WorkerProcess? worker = null;
+        var workerPath = options.WorkerPath ?? WorkerProcess.DefaultWorkerPath;
+        var ended = false; // every cell given to the worker ended in it (no exception, no cancellation)
         var executionCount = 0;
         var stopped = false;
         try
@@ -74,8 +76,9 @@ public static class NotebookRunner
                         count = ++executionCount;
                         if (worker is null)
                         {
-                            var (started, problem) = await WorkerProcess.StartAsync(options.WorkerPath ?? WorkerProcess.DefaultWorkerPath, baseDirectory, cancellation,
-                                options.WorkerEnvironment);
+                            var (started, problem) = options.Workers is { } pool
+                                ? await pool.TakeAsync(workerPath, baseDirectory, options.WorkerEnvironment, cancellation)
+                                : await WorkerProcess.StartAsync(workerPath, baseDirectory, cancellation, options.WorkerEnvironment);
                             if (started is null)
                             {
                                 outputs.Add(new ErrorOutput("WorkerCrashed", problem!, []));
@@ -107,10 +110,13 @@ public static class NotebookRunner
                 results.Add(new CellResult(plan.Number, plan.Kernel, status, outputs, watch.Elapsed, count, line, captured));
                 if (status != CellStatus.Succeeded && !options.ContinueOnError) stopped = true;
             }
+            ended = true;
         }
         finally
         {
-            worker?.Dispose();
+            // A worker that timed out or crashed was ended above; one left here served only cells that ended in it.
+            if (worker is not null && ended && options.Workers is { } pool) pool.Return(worker, workerPath, options.WorkerEnvironment);
+            else worker?.Dispose();
         }
         return (results, total.Elapsed);
     }

@@ -14,4 +14,10 @@ public sealed record RunOptions
 
     /// <summary>Environment variables set for the worker process (e.g. runtime settings for short runs), or null.</summary>
     public IReadOnlyDictionary<string, string>? WorkerEnvironment { get; init; }
+
+    /// <summary>
+    /// Where the run takes its worker and returns it after every cell ended (succeeded or failed), to be reset for the next
+    /// run; null (default): a new worker, ended after the run.
+    /// </summary>
+    public WorkerPool? Workers { get; init; }
 }

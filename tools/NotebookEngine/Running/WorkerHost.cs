@@ -30,55 +30,90 @@ public static class WorkerHost
         var key = await protocolIn.ReadLineAsync();
         if (string.IsNullOrEmpty(key)) return 2;
         var sink = new ProtocolSink(protocolOut, new WorkerProtocol(key));
-        using var session = new KernelSession(sink);
-        // Roslyn's first compilation costs seconds of JIT; pay it before "ready" so it does not eat a cell's time limit.
-        await session.WarmUpAsync();
-        sink.Send(new JsonObject { ["event"] = "ready" });
-        while (await protocolIn.ReadLineAsync() is { } line)
+        var defaults = ProcessDefaults.Capture();
+        var session = new KernelSession(sink);
+        try
         {
-            if (JsonNode.Parse(line) is not JsonObject { } request) continue;
-            switch (request["op"]?.GetValue<string>())
+            // Roslyn's first compilation costs seconds of JIT; pay it before "ready" so it does not eat a cell's time limit.
+            await session.WarmUpAsync();
+            await defaults.MarkIdleAsync();
+            sink.Send(new JsonObject { ["event"] = "ready" });
+            while (await protocolIn.ReadLineAsync() is { } line)
             {
-                case "complete":
-                    var (matches, start, end) = await session.CompleteAsync(request["code"]!.GetValue<string>(), request["cursor"]!.GetValue<int>());
-                    sink.Send(new JsonObject
+                if (JsonNode.Parse(line) is not JsonObject { } request) continue;
+                if (request["op"]?.GetValue<string>() == "reset")
+                {
+                    // The next run in this worker: a brand-new kernel (no declaration of the last run survives), the process as it
+                    // was before any cell ran, and a new key, sent where no cell can read it. Work left running ends the worker.
+                    session.Dispose();
+                    defaults.Restore(request["directory"]!.GetValue<string>());
+                    session = new KernelSession(sink);
+                    if (await defaults.LeftoverAsync() is { } leftover)
                     {
-                        ["event"] = "completions",
-                        ["matches"] = new JsonArray(matches.Select(m => (JsonNode?)JsonValue.Create(m)).ToArray()),
-                        ["start"] = start,
-                        ["end"] = end,
-                    });
+                        sink.Send(new JsonObject { ["event"] = "reset", ["clean"] = false, ["problem"] = leftover });
+                        return 0;
+                    }
+                    var next = WorkerProtocol.NewKey();
+                    sink.Send(new JsonObject { ["event"] = "reset", ["clean"] = true, ["key"] = next });
+                    sink.Rekey(new WorkerProtocol(next));
                     continue;
-                case "inspect":
-                    var hover = await session.InspectAsync(request["code"]!.GetValue<string>(), request["cursor"]!.GetValue<int>());
-                    var data = new JsonObject();
-                    foreach (var (mime, text) in hover) data[mime] = text;
-                    sink.Send(new JsonObject { ["event"] = "hover", ["data"] = data });
-                    continue;
-                case not "run":
-                    continue;
+                }
+                await ServeAsync(request, session, sink);
             }
-            var kernel = request["kernel"]?.GetValue<string>() ?? "csharp";
-            var result = await session.RunCellAsync(request["code"]!.GetValue<string>(), kernel);
-            if (result.Succeeded && request["capture"] is JsonObject capture)
-            {
-                var value = session.Capture(new ValueCapture(capture["variable"]!.GetValue<string>(), capture["type"]!.GetValue<string>(),
-                    capture["assembly"]!.GetValue<string>(), capture["assemblyPath"]?.GetValue<string>()));
-                sink.Send(new JsonObject { ["event"] = "value", ["json"] = value.Json, ["problem"] = value.Problem });
-            }
-            sink.Send(new JsonObject
-            {
-                ["event"] = "done",
-                ["succeeded"] = result.Succeeded,
-                ["line"] = result.Line,
-            });
+            return 0;
         }
-        return 0;
+        finally { session.Dispose(); }
+    }
+
+    // One request other than a reset: a cell to run, or a question to the kernel.
+    private static async Task ServeAsync(JsonObject request, KernelSession session, ProtocolSink sink)
+    {
+        switch (request["op"]?.GetValue<string>())
+        {
+            case "complete":
+                var (matches, start, end) = await session.CompleteAsync(request["code"]!.GetValue<string>(), request["cursor"]!.GetValue<int>());
+                sink.Send(new JsonObject
+                {
+                    ["event"] = "completions",
+                    ["matches"] = new JsonArray(matches.Select(m => (JsonNode?)JsonValue.Create(m)).ToArray()),
+                    ["start"] = start,
+                    ["end"] = end,
+                });
+                return;
+            case "inspect":
+                var hover = await session.InspectAsync(request["code"]!.GetValue<string>(), request["cursor"]!.GetValue<int>());
+                var data = new JsonObject();
+                foreach (var (mime, text) in hover) data[mime] = text;
+                sink.Send(new JsonObject { ["event"] = "hover", ["data"] = data });
+                return;
+            case not "run":
+                return;
+        }
+        var kernel = request["kernel"]?.GetValue<string>() ?? "csharp";
+        var result = await session.RunCellAsync(request["code"]!.GetValue<string>(), kernel);
+        if (result.Succeeded && request["capture"] is JsonObject capture)
+        {
+            var value = session.Capture(new ValueCapture(capture["variable"]!.GetValue<string>(), capture["type"]!.GetValue<string>(),
+                capture["assembly"]!.GetValue<string>(), capture["assemblyPath"]?.GetValue<string>()));
+            sink.Send(new JsonObject { ["event"] = "value", ["json"] = value.Json, ["problem"] = value.Problem });
+        }
+        sink.Send(new JsonObject
+        {
+            ["event"] = "done",
+            ["succeeded"] = result.Succeeded,
+            ["line"] = result.Line,
+        });
     }
 
     private sealed class ProtocolSink(StreamWriter writer, WorkerProtocol protocol) : IOutputSink
     {
         private readonly Lock _lock = new();
+
+        /// <summary>Signs every later message with <paramref name="next"/>'s key (after a reset).</summary>
+        public void Rekey(WorkerProtocol next)
+        {
+            lock (_lock) protocol = next;
+        }
 
         public void Add(CellOutput output, string? displayId) =>
             Send(new JsonObject { ["event"] = "output", ["output"] = output.ToJson(), ["displayId"] = displayId });

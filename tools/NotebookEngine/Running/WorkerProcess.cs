@@ -22,7 +22,7 @@ internal sealed class WorkerProcess : IDisposable
     private readonly Queue<string> _stderrTail = new();
     private readonly List<string> _stderrHead = [];
     private readonly Task _stderrPump;
-    private readonly WorkerProtocol _protocol;
+    private WorkerProtocol _protocol; // replaced by the stdout pump when a reset's answer names the next key
 
     private WorkerProcess(Process process, string key)
     {
@@ -112,6 +112,34 @@ internal sealed class WorkerProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// Prepares the idle worker for another run, as if it were new (see <see cref="Course.NotebookEngine.Execution.ProcessDefaults"/>):
+    /// null when it is ready, else why it cannot serve again (it must then be terminated).
+    /// </summary>
+    public async Task<string?> ResetAsync(string baseDirectory, CancellationToken cancellation)
+    {
+        try
+        {
+            await _process.StandardInput.WriteLineAsync(WorkerProtocol.Reset(baseDirectory).AsMemory(), cancellation);
+            await _process.StandardInput.FlushAsync(cancellation);
+        }
+        catch (IOException) { return $"the worker ended ({ExitDescription()})"; }
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < StartTimeout)
+        {
+            var message = await NextMessageAsync(StartTimeout - deadline.Elapsed, cancellation);
+            if (message is null) break;
+            if (message["event"]?.GetValue<string>() != "reset") continue;
+            if (message["clean"]?.GetValue<bool>() != true) return message["problem"]?.GetValue<string>() ?? "the worker was not clean";
+            Resets++;
+            return null;
+        }
+        return $"the worker did not answer the reset ({ExitDescription()})";
+    }
+
+    /// <summary>How many times the worker was reset for another run.</summary>
+    public int Resets { get; private set; }
+
     /// <summary>Asks the idle worker's kernel a question (complete, inspect) and returns its answer, or null if none came in time.</summary>
     public async Task<JsonObject?> AskAsync(string op, string code, int cursor, TimeSpan timeout, CancellationToken cancellation)
     {
@@ -186,7 +214,13 @@ internal sealed class WorkerProcess : IDisposable
         try
         {
             while (await _process.StandardOutput.ReadLineAsync() is { } line)
-                if (_protocol.Parse(line) is { } message) await _messages.Writer.WriteAsync(message);
+                if (_protocol.Parse(line) is { } message)
+                {
+                    // Lines after a reset's answer carry the key it names; only a line with the current key can name the next.
+                    if (message["event"]?.GetValue<string>() == "reset" && message["key"]?.GetValue<string>() is { Length: > 0 } next)
+                        _protocol = new WorkerProtocol(next);
+                    await _messages.Writer.WriteAsync(message);
+                }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or System.Text.Json.JsonException) { }
         finally { _messages.Writer.TryComplete(); }

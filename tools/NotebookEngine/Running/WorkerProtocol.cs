@@ -8,9 +8,10 @@ namespace Course.NotebookEngine.Running;
 /// cell runs; every line the worker writes to the process's real stdout starts with <see cref="Marker"/> and that key, so
 /// nothing a cell writes there (it can reach fd 1 with Console.OpenStandardOutput) can be taken for a message.
 /// Parent → worker: the key, then {"op":"run","cell":N,"kernel":"csharp","code":"…","capture":{…}?},
-/// {"op":"complete"|"inspect","code":"…","cursor":N}.
+/// {"op":"complete"|"inspect","code":"…","cursor":N}, {"op":"reset","directory":"…"}.
 /// Worker → parent: ready, output, replace, value (a captured variable, before done), done; completions and hover answer
-/// complete and inspect.
+/// complete and inspect; reset answers reset with "clean" and, when clean, the key of every later line (made by the worker, so
+/// a cell that reads the raw stdin cannot learn it), or with the work a run left running.
 /// </summary>
 internal sealed class WorkerProtocol(string key)
 {
@@ -35,6 +36,8 @@ internal sealed class WorkerProtocol(string key)
             };
         return request.ToJsonString();
     }
+
+    public static string Reset(string directory) => new JsonObject { ["op"] = "reset", ["directory"] = directory }.ToJsonString();
 
     public static string Ask(string op, string code, int cursor) =>
         new JsonObject { ["op"] = op, ["code"] = code, ["cursor"] = cursor }.ToJsonString();
