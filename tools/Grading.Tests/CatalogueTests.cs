@@ -9,23 +9,23 @@ namespace Course.Grading.Tests;
 /// </summary>
 public class CatalogueTests
 {
-    private static string FilePath => Path.Combine(Course.Root, ExerciseCatalogue.RelativePath);
+    private static string FilePath => Path.Combine(TestFolders.Root, ExerciseCatalogue.RelativePath);
 
     [Fact]
     public void Catalogue_file_is_in_step_with_solutions()
     {
         var file = ExerciseCatalogue.Load(FilePath);
 
-        var differences = CatalogueSync.Differences(file, CatalogueSync.FromSolutions(Course.Solutions, file), "solutions/");
+        var differences = CatalogueSync.Differences(file, CatalogueSync.FromSolutions(TestFolders.Solutions, file), "solutions/");
 
         Assert.True(differences.Count == 0,
-            "run `dotnet run --project tools/Course -- catalogue`:\n" + string.Join("\n", differences));
+            "run `dotnet run --project tools/Cli -- catalogue`:\n" + string.Join("\n", differences));
     }
 
     [Fact]
     public void Exercises_folder_holds_the_stubs_and_check_cells_the_catalogue_names()
     {
-        var problems = CatalogueSync.StubProblems(Course.Exercises, ExerciseCatalogue.Load(FilePath));
+        var problems = CatalogueSync.StubProblems(TestFolders.Exercises, ExerciseCatalogue.Load(FilePath));
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
@@ -60,7 +60,7 @@ public class CatalogueTests
     {
         var current = ExerciseCatalogue.Load(FilePath);
 
-        var fresh = CatalogueSync.FromSolutions(Course.Solutions, current: null);
+        var fresh = CatalogueSync.FromSolutions(TestFolders.Solutions, current: null);
 
         Assert.All(fresh, s => Assert.Null(s.TimeLimit));
         Assert.Equal(["EXERCISE 6.7 timeLimitSeconds: the catalogue has \"120\", solutions/ gives \"\""],
@@ -116,7 +116,7 @@ public class CatalogueTests
 
         var error = Assert.Throws<InvalidDataException>(() => ExerciseCatalogue.Load(path));
 
-        Assert.Equal($"{path}: no such file; write it with `dotnet run --project tools/Course -- catalogue`", error.Message);
+        Assert.Equal($"{path}: no such file; write it with `dotnet run --project tools/Cli -- catalogue`", error.Message);
     }
 
     [Theory]
@@ -130,7 +130,7 @@ public class CatalogueTests
     [Fact]
     public void Missing_check_cell_names_the_notebook_and_the_exercise()
     {
-        var folder = Course.CopyToTemporaryFolder("03-activation-layers.ipynb",
+        var folder = TestFolders.CopyToTemporaryFolder("03-activation-layers.ipynb",
             text => text.Replace("Lesson3Checks.SigmoidBackward(() => new MySigmoid())", "// gone", StringComparison.Ordinal));
         try
         {

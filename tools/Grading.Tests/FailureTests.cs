@@ -20,7 +20,7 @@ public class FailureTests
             }
             """;
 
-        var grade = await Grader.GradeCellAsync(spec, Course.SolvedNotebook(spec).SetupCode, Cell, Course.CheckCell(spec), Course.Solutions, "cell",
+        var grade = await Grader.GradeCellAsync(spec, TestFolders.SolvedNotebook(spec).SetupCode, Cell, TestFolders.CheckCell(spec), TestFolders.Solutions, "cell",
             cancellation: TestContext.Current.CancellationToken);
 
         Assert.Equal(GradeStatus.Failed, grade.Status);
@@ -31,7 +31,7 @@ public class FailureTests
     [Fact]
     public async Task Endless_loop_times_out_without_hiding_the_next_exercise()
     {
-        var folder = Course.CopyToTemporaryFolder("02-multiply-and-add-layers.ipynb",
+        var folder = TestFolders.CopyToTemporaryFolder("02-multiply-and-add-layers.ipynb",
             text => text.Replace("return (dout * _y, dout * _x);", "while (true) { }", StringComparison.Ordinal));
         try
         {
@@ -53,7 +53,7 @@ public class FailureTests
     [Fact]
     public async Task Missing_marker_names_the_notebook_and_the_line_to_restore()
     {
-        var folder = Course.CopyToTemporaryFolder("03-activation-layers.ipynb",
+        var folder = TestFolders.CopyToTemporaryFolder("03-activation-layers.ipynb",
             text => text.Replace("// EXERCISE 3.1: ReLU backward", "// my relu", StringComparison.Ordinal));
         try
         {
@@ -75,7 +75,7 @@ public class FailureTests
     [Fact]
     public void Duplicated_marker_names_the_cells_that_carry_it()
     {
-        var folder = Course.CopyToTemporaryFolder("03-activation-layers.ipynb",
+        var folder = TestFolders.CopyToTemporaryFolder("03-activation-layers.ipynb",
             text => text.Replace("// EXERCISE 3.2: Sigmoid backward", "// EXERCISE 3.1: ReLU backward", StringComparison.Ordinal));
         try
         {

@@ -116,7 +116,7 @@ public class ForgeryTests
     {
         var spec = ExerciseCatalogue.Get("3.1");
 
-        var grade = await Grader.GradeCellAsync(spec, Course.SolvedNotebook(spec).SetupCode, Cell(trick), Course.CheckCell(spec), Course.Solutions, "forged cell",
+        var grade = await Grader.GradeCellAsync(spec, TestFolders.SolvedNotebook(spec).SetupCode, Cell(trick), TestFolders.CheckCell(spec), TestFolders.Solutions, "forged cell",
             new GradingOptions { TimeLimit = TimeSpan.FromSeconds(30) }, TestContext.Current.CancellationToken);
 
         Assert.True(grade.Status == GradeStatus.Failed, $"{trick}: {grade.Status}: {grade.Message}");
@@ -129,7 +129,7 @@ public class ForgeryTests
     {
         var spec = ExerciseCatalogue.Get("3.1");
 
-        var grade = await Grader.GradeCellAsync(spec, Course.SolvedNotebook(spec).SetupCode, IdentityRelu(), Course.CheckCell(spec), Course.Solutions, "cell",
+        var grade = await Grader.GradeCellAsync(spec, TestFolders.SolvedNotebook(spec).SetupCode, IdentityRelu(), TestFolders.CheckCell(spec), TestFolders.Solutions, "cell",
             cancellation: TestContext.Current.CancellationToken);
 
         Assert.True(grade.Status == GradeStatus.Failed, $"{grade.Status}: {grade.Message}");
@@ -140,7 +140,7 @@ public class ForgeryTests
     public async Task Learner_who_edits_the_check_cell_fails_with_a_message_to_restore_it()
     {
         // A check cell rewritten to judge nothing: its hash is no longer the catalogue's, so the grader does not run it.
-        var folder = Course.CopyToTemporaryFolder("03-activation-layers.ipynb", text => text.Replace(
+        var folder = TestFolders.CopyToTemporaryFolder("03-activation-layers.ipynb", text => text.Replace(
             "Lesson3Checks.ReluBackward(() => new MyRelu())",
             "new CheckResult(\\\"3.1\\\", \\\"ReLU backward\\\", CheckStatus.Passed)", StringComparison.Ordinal));
         try
@@ -162,7 +162,7 @@ public class ForgeryTests
     public async Task Learner_cells_above_the_check_cell_do_not_hide_it()
     {
         // A scratch cell of the learner's between the exercise cell and the check cell.
-        var folder = Course.CopyToTemporaryFolder("03-activation-layers.ipynb", text =>
+        var folder = TestFolders.CopyToTemporaryFolder("03-activation-layers.ipynb", text =>
         {
             var notebook = System.Text.Json.Nodes.JsonNode.Parse(text)!;
             var cells = notebook["cells"]!.AsArray();
@@ -189,7 +189,7 @@ public class ForgeryTests
     {
         var spec = ExerciseCatalogue.Get("3.1");
 
-        var grade = await Grader.GradeCellAsync(spec, Course.SolvedNotebook(spec).SetupCode, Cell("exits in the check"), Course.CheckCell(spec), Course.Solutions, "cell",
+        var grade = await Grader.GradeCellAsync(spec, TestFolders.SolvedNotebook(spec).SetupCode, Cell("exits in the check"), TestFolders.CheckCell(spec), TestFolders.Solutions, "cell",
             cancellation: TestContext.Current.CancellationToken);
 
         Assert.Equal(GradeStatus.Failed, grade.Status);
@@ -202,11 +202,11 @@ public class ForgeryTests
     public async Task Right_relu_that_silences_and_chatters_on_the_console_still_passes()
     {
         var spec = ExerciseCatalogue.Get("3.1");
-        var cell = Course.SolvedCell(spec).Code.Replace("return dout.PointwiseMultiply(_passes);",
+        var cell = TestFolders.SolvedCell(spec).Code.Replace("return dout.PointwiseMultiply(_passes);",
             "Console.WriteLine(\"##grade nonsense\"); return dout.PointwiseMultiply(_passes);", StringComparison.Ordinal)
             + "\nConsole.SetOut(System.IO.TextWriter.Null);";
 
-        var grade = await Grader.GradeCellAsync(spec, Course.SolvedNotebook(spec).SetupCode, cell, Course.CheckCell(spec), Course.Solutions, "cell",
+        var grade = await Grader.GradeCellAsync(spec, TestFolders.SolvedNotebook(spec).SetupCode, cell, TestFolders.CheckCell(spec), TestFolders.Solutions, "cell",
             cancellation: TestContext.Current.CancellationToken);
 
         Assert.True(grade.Status == GradeStatus.Passed, $"{grade.Status}: {grade.Message}");
@@ -217,8 +217,8 @@ public class ForgeryTests
     public async Task Worker_sends_a_value_only_of_the_checks_type_from_the_checks_file()
     {
         var spec = ExerciseCatalogue.Get("3.1");
-        var setup = Course.SolvedNotebook(spec).SetupCode;
-        var checks = Path.Combine(Course.Root, "exercises", "Checks", "bin", "Debug", "net10.0", "Backprop.Checks.dll");
+        var setup = TestFolders.SolvedNotebook(spec).SetupCode;
+        var checks = Path.Combine(TestFolders.Root, "exercises", "Checks", "bin", "Debug", "net10.0", "Backprop.Checks.dll");
         string[] snippets =
         [
             .. setup,
@@ -226,9 +226,9 @@ public class ForgeryTests
             "var real = new global::Backprop.Checks.CheckResult(\"3.1\", \"ReLU backward\", global::Backprop.Checks.CheckStatus.Failed);",
         ];
 
-        async Task<CapturedValue> Capture(string variable, string path) =>
-            (await NotebookRunner.RunCodeAsync(snippets, Course.Solutions, new RunOptions(), TestContext.Current.CancellationToken,
-                new ValueCapture(variable, "Backprop.Checks.CheckResult", "Backprop.Checks", path))).Cells[^1].Captured!;
+        async Task<CapturedVariable> Capture(string variable, string path) =>
+            (await NotebookRunner.RunCodeAsync(snippets, TestFolders.Solutions, new RunOptions(), TestContext.Current.CancellationToken,
+                new VariableCapture(variable, "Backprop.Checks.CheckResult", "Backprop.Checks", path))).Cells[^1].Captured!;
 
         var mine = await Capture("mine", checks);
         var real = await Capture("real", checks);

@@ -7,10 +7,10 @@ namespace Course.Grading.Tests;
 public class SolutionTests
 {
     [Theory]
-    [MemberData(nameof(Course.ExerciseIds), MemberType = typeof(Course))]
+    [MemberData(nameof(TestFolders.ExerciseIds), MemberType = typeof(TestFolders))]
     public async Task Solution_passes(string id)
     {
-        var grade = await Grader.GradeAsync(ExerciseCatalogue.Get(id), Course.Solutions, cancellation: TestContext.Current.CancellationToken);
+        var grade = await Grader.GradeAsync(ExerciseCatalogue.Get(id), TestFolders.Solutions, cancellation: TestContext.Current.CancellationToken);
 
         Assert.True(grade.Status == GradeStatus.Passed, $"{grade.Status}: {grade.Message}");
         Assert.StartsWith($"✅ EXERCISE {id}", grade.Message);

@@ -12,7 +12,7 @@ namespace Course.Grading.Tests;
 public class WrongSolutionTests
 {
     private static IEnumerable<Mistake> All() =>
-        Directory.GetFiles(Course.Mistakes, "*.txt").Order(StringComparer.Ordinal)
+        Directory.GetFiles(TestFolders.Mistakes, "*.txt").Order(StringComparer.Ordinal)
             .SelectMany(path => MistakeFile.Read(path, $"solutions/mistakes/{Path.GetFileName(path)}"));
 
     public static TheoryData<string> Keys()
@@ -28,9 +28,9 @@ public class WrongSolutionTests
     {
         var mistake = All().Single(m => m.Key == key);
         var spec = ExerciseCatalogue.Get(mistake.Id);
-        var code = mistake.Apply(Course.SolvedCell(spec).Code);
+        var code = mistake.Apply(TestFolders.SolvedCell(spec).Code);
 
-        var grade = await Grader.GradeCellAsync(spec, Course.SolvedNotebook(spec).SetupCode, code, Course.CheckCell(spec), Course.Solutions,
+        var grade = await Grader.GradeCellAsync(spec, TestFolders.SolvedNotebook(spec).SetupCode, code, TestFolders.CheckCell(spec), TestFolders.Solutions,
             $"{mistake.File}, mistake {mistake.Name}", cancellation: TestContext.Current.CancellationToken);
 
         Assert.True(grade.Status == GradeStatus.Failed, $"{grade.Status}: {grade.Message}");
@@ -55,7 +55,7 @@ public class WrongSolutionTests
     {
         foreach (var mistake in All())
         {
-            var reference = Course.SolvedCell(ExerciseCatalogue.Get(mistake.Id)).Code;
+            var reference = TestFolders.SolvedCell(ExerciseCatalogue.Get(mistake.Id)).Code;
             Assert.NotEqual(reference, mistake.Apply(reference)); // throws naming file, mistake and line when it no longer applies
         }
     }

@@ -8,7 +8,7 @@ namespace Course.Grading.Catalogue;
 /// <summary>
 /// Every graded exercise, in course order, read from the data file exercises/Checks/catalogue.json. The grader carries
 /// the file as a resource (built in), so grading any folder needs no path to the repository; the command
-/// <c>dotnet run --project tools/Course -- catalogue</c> rewrites the file from solutions/ (see <see cref="CatalogueSync"/>).
+/// <c>dotnet run --project tools/Cli -- catalogue</c> rewrites the file from solutions/ (see <see cref="CatalogueSync"/>).
 /// </summary>
 public static partial class ExerciseCatalogue
 {
@@ -18,7 +18,7 @@ public static partial class ExerciseCatalogue
     private const string ResourceName = "Course.Grading.catalogue.json";
 
     private const string About =
-        "Every graded exercise, in course order. Written by `dotnet run --project tools/Course -- catalogue` from solutions/; " +
+        "Every graded exercise, in course order. Written by `dotnet run --project tools/Cli -- catalogue` from solutions/; " +
         "edit only timeLimitSeconds (the seconds each cell of an exercise's grading may take, where the grader's default is too short).";
 
     private static readonly Lazy<IReadOnlyList<ExerciseSpec>> Embedded = new(() =>
@@ -40,7 +40,7 @@ public static partial class ExerciseCatalogue
     /// <summary>Reads a catalogue file; throws <see cref="InvalidDataException"/> naming the file and what is wrong.</summary>
     public static IReadOnlyList<ExerciseSpec> Load(string path)
     {
-        if (!File.Exists(path)) throw new InvalidDataException($"{path}: no such file; write it with `dotnet run --project tools/Course -- catalogue`");
+        if (!File.Exists(path)) throw new InvalidDataException($"{path}: no such file; write it with `dotnet run --project tools/Cli -- catalogue`");
         return Parse(File.ReadAllText(path), path);
     }
 

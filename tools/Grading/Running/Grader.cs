@@ -73,7 +73,7 @@ public static partial class Grader
         var variable = "__courseCheck_" + Guid.NewGuid().ToString("N");
         var check = $"var {variable} = {CheckCell.Qualified(checkCell)}\n;"; // on a line of its own: the cell may end in a comment
         var snippets = setupCode.Append(cellCode).Append(check).ToList();
-        var capture = new ValueCapture(variable, typeof(CheckResult).FullName!, typeof(CheckResult).Assembly.GetName().Name!,
+        var capture = new VariableCapture(variable, typeof(CheckResult).FullName!, typeof(CheckResult).Assembly.GetName().Name!,
             ChecksPath(setupCode, baseDirectory));
         var run = await NotebookRunner.RunCodeAsync(snippets, baseDirectory,
             new RunOptions { CellTimeout = limit, WorkerPath = options.WorkerPath, WorkerEnvironment = ShortRun, Workers = options.Workers }, cancellation, capture);

@@ -117,7 +117,7 @@ public sealed class KernelSession : IDisposable
     /// Reads the variable of <paramref name="capture"/> from the C# kernel and serialises it, if its type is the one asked
     /// for from a file-loaded assembly of that name (so a type declared by a cell, whatever its name, is refused).
     /// </summary>
-    public CapturedValue Capture(ValueCapture capture)
+    public CapturedVariable Capture(VariableCapture capture)
     {
         if (!_csharp.TryGetValue<object>(capture.Variable, out var value) || value is null)
             return new(null, $"the variable {capture.Variable} holds no value");

@@ -10,9 +10,9 @@ namespace Course.NotebookEngine.Running;
 /// <param name="Duration">Wall-clock time, measured by the parent.</param>
 /// <param name="ExecutionCount">The [n] a notebook shows, or null when the cell did not execute.</param>
 /// <param name="Line">For a failure: the line in the cell it points at, when known.</param>
-/// <param name="Captured">For a snippet run with a <see cref="ValueCapture"/> that succeeded: what the worker read from its variable.</param>
+/// <param name="Captured">For a snippet run with a <see cref="VariableCapture"/> that succeeded: what the worker read from its variable.</param>
 public sealed record CellResult(int Number, string Kernel, CellStatus Status, IReadOnlyList<CellOutput> Outputs, TimeSpan Duration, int? ExecutionCount, int? Line,
-    CapturedValue? Captured = null)
+    CapturedVariable? Captured = null)
 {
     /// <summary>The cell ran to the end.</summary>
     public bool Succeeded => Status == CellStatus.Succeeded;

@@ -36,7 +36,7 @@ public static class NotebookRunner
     /// cell's <see cref="CellResult.Captured"/>: a channel the snippets' console output cannot touch.
     /// </summary>
     public static async Task<RunResult> RunCodeAsync(IReadOnlyList<string> snippets, string baseDirectory, RunOptions? options = null,
-        CancellationToken cancellation = default, ValueCapture? capture = null)
+        CancellationToken cancellation = default, VariableCapture? capture = null)
     {
         var plans = snippets.Select((code, i) => new CellPlan(i + 1, KernelNames.Normalize(CellSource.Selector(code) ?? KernelNames.CSharp), code,
             i == snippets.Count - 1 ? capture : null)).ToList();
@@ -44,7 +44,7 @@ public static class NotebookRunner
         return new RunResult("snippets", null, results, duration);
     }
 
-    private sealed record CellPlan(int Number, string Kernel, string Code, ValueCapture? Capture = null);
+    private sealed record CellPlan(int Number, string Kernel, string Code, VariableCapture? Capture = null);
 
     private static async Task<(List<CellResult>, TimeSpan)> RunPlansAsync(IReadOnlyList<CellPlan> plans, string baseDirectory, RunOptions options, CancellationToken cancellation)
     {
@@ -69,7 +69,7 @@ public static class NotebookRunner
                 var outputs = new List<CellOutput>();
                 CellStatus status;
                 int? line = null, count = null;
-                CapturedValue? captured = null;
+                CapturedVariable? captured = null;
                 switch (plan.Kernel)
                 {
                     case KernelNames.CSharp or KernelNames.Html:

@@ -93,7 +93,7 @@ public static class WorkerHost
         var result = await session.RunCellAsync(request["code"]!.GetValue<string>(), kernel);
         if (result.Succeeded && request["capture"] is JsonObject capture)
         {
-            var value = session.Capture(new ValueCapture(capture["variable"]!.GetValue<string>(), capture["type"]!.GetValue<string>(),
+            var value = session.Capture(new VariableCapture(capture["variable"]!.GetValue<string>(), capture["type"]!.GetValue<string>(),
                 capture["assembly"]!.GetValue<string>(), capture["assemblyPath"]?.GetValue<string>()));
             sink.Send(new JsonObject { ["event"] = "value", ["json"] = value.Json, ["problem"] = value.Problem });
         }

@@ -72,14 +72,14 @@ internal sealed class WorkerProcess : IDisposable
     /// Runs one cell; outputs and display replacements are reported as they arrive. With <paramref name="capture"/>, the
     /// variable it names is read after the cell succeeds and returned as <c>Value</c>.
     /// </summary>
-    public async Task<(CellStatus Status, int? Line, ErrorOutput? Error, CapturedValue? Value)> RunCellAsync(
+    public async Task<(CellStatus Status, int? Line, ErrorOutput? Error, CapturedVariable? Value)> RunCellAsync(
         int cellNumber, string kernel, string code, TimeSpan timeout, Action<CellOutput, string?> onOutput, Action<string, CellOutput> onReplace,
-        CancellationToken cancellation, ValueCapture? capture = null)
+        CancellationToken cancellation, VariableCapture? capture = null)
     {
         await _process.StandardInput.WriteLineAsync(WorkerProtocol.Run(cellNumber, kernel, code, capture).AsMemory(), cancellation);
         await _process.StandardInput.FlushAsync(cancellation);
         var deadline = Stopwatch.StartNew();
-        CapturedValue? value = null;
+        CapturedVariable? value = null;
         while (true)
         {
             var left = timeout - deadline.Elapsed;
@@ -103,7 +103,7 @@ internal sealed class WorkerProcess : IDisposable
                 case "output" when output is not null: onOutput(output, displayId); break;
                 case "replace" when output is not null && displayId is not null: onReplace(displayId, output); break;
                 case "value" when capture is not null:
-                    value = new CapturedValue(message["json"]?.GetValue<string>(), message["problem"]?.GetValue<string>());
+                    value = new CapturedVariable(message["json"]?.GetValue<string>(), message["problem"]?.GetValue<string>());
                     break;
                 case "done":
                     var line = message["line"]?.GetValue<int>();

@@ -23,7 +23,7 @@ internal sealed class WorkerProtocol(string key)
     /// <summary>A fresh random key for one worker.</summary>
     public static string NewKey() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
-    public static string Run(int cellNumber, string kernel, string code, ValueCapture? capture)
+    public static string Run(int cellNumber, string kernel, string code, VariableCapture? capture)
     {
         var request = new JsonObject { ["op"] = "run", ["cell"] = cellNumber, ["kernel"] = kernel, ["code"] = code };
         if (capture is not null)

@@ -4,10 +4,10 @@ using Course.Grading.Running;
 
 namespace Course.Grading.Tests;
 
-/// <summary>The repository's folders and notebooks, as the tests use them.</summary>
-internal static class Course
+/// <summary>The folders and notebooks of the repository (<see cref="RepositoryRoot"/>) that the grader's tests read.</summary>
+internal static class TestFolders
 {
-    public static string Root { get; } = GradingEnvironment.RepositoryRoot();
+    public static string Root => RepositoryRoot.Path;
 
     public static string Solutions => Path.Combine(Root, "solutions");
 

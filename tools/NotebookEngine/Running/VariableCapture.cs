@@ -10,4 +10,4 @@ namespace Course.NotebookEngine.Running;
 /// <param name="TypeFullName">The full name of the type its value must have, e.g. "Backprop.Checks.CheckResult".</param>
 /// <param name="AssemblyName">The simple name of that type's assembly, e.g. "Backprop.Checks".</param>
 /// <param name="AssemblyPath">The file that assembly must be loaded from, or null to accept any file.</param>
-public sealed record ValueCapture(string Variable, string TypeFullName, string AssemblyName, string? AssemblyPath = null);
+public sealed record VariableCapture(string Variable, string TypeFullName, string AssemblyName, string? AssemblyPath = null);

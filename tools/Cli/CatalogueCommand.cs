@@ -32,14 +32,14 @@ internal static class CatalogueCommand
             {
                 if (current is null)
                 {
-                    error.WriteLine($"course catalogue: {ExerciseCatalogue.RelativePath} is missing; write it with `dotnet run --project tools/Course -- catalogue`");
+                    error.WriteLine($"course catalogue: {ExerciseCatalogue.RelativePath} is missing; write it with `dotnet run --project tools/Cli -- catalogue`");
                     return 1;
                 }
                 var differences = CatalogueSync.Differences(current, fromSolutions, "solutions/");
                 foreach (var difference in differences) error.WriteLine($"{ExerciseCatalogue.RelativePath}: {difference}");
                 if (differences.Count > 0)
                 {
-                    error.WriteLine($"{differences.Count} difference(s); `dotnet run --project tools/Course -- catalogue` rewrites the file from solutions/");
+                    error.WriteLine($"{differences.Count} difference(s); `dotnet run --project tools/Cli -- catalogue` rewrites the file from solutions/");
                     return 1;
                 }
                 output.WriteLine($"{ExerciseCatalogue.RelativePath} is in step with solutions/ ({current.Count} exercises)");
