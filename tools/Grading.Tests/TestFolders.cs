@@ -32,7 +32,7 @@ internal static class TestFolders
     public static TheoryData<string> ExerciseIds()
     {
         var data = new TheoryData<string>();
-        foreach (var spec in ExerciseCatalogue.All) data.Add(new TheoryDataRow<string>(spec.Id) { TestDisplayName = spec.DisplayName });
+        foreach (var spec in ExerciseCatalogue.All) data.Add(new TheoryDataRow<string>(spec.Id) { TestDisplayName = spec.DisplayName, Label = "" });
         return data;
     }
 

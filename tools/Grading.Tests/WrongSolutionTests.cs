@@ -18,7 +18,7 @@ public class WrongSolutionTests
     public static TheoryData<string> Keys()
     {
         var data = new TheoryData<string>();
-        foreach (var mistake in All()) data.Add(new TheoryDataRow<string>(mistake.Key) { TestDisplayName = $"wrong solution {mistake.Key}" });
+        foreach (var mistake in All()) data.Add(new TheoryDataRow<string>(mistake.Key) { TestDisplayName = $"wrong solution {mistake.Key}", Label = "" });
         return data;
     }
 
