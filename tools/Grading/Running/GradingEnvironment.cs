@@ -10,12 +10,7 @@ public static class GradingEnvironment
     public const string StrictVariable = "COURSE_STRICT";
 
     /// <summary>The repository root: the nearest folder above <paramref name="start"/> (default: the program's folder) holding Course.sln.</summary>
-    public static string RepositoryRoot(string? start = null)
-    {
-        for (var dir = new DirectoryInfo(start ?? AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Course.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException($"no Course.sln above {start ?? AppContext.BaseDirectory}: run the tests from inside the course repository");
-    }
+    public static string RepositoryRoot(string? start = null) => start is null ? global::RepositoryRoot.Path : global::RepositoryRoot.Find(start);
 
     /// <summary>The folder to grade: $COURSE_EXERCISES_DIR (relative to the repository root) or exercises/.</summary>
     public static string ExercisesFolder()
