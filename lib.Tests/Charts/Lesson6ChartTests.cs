@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Backprop.Tests.Charts;
 
-/// <summary>The helpers lesson 6 draws its sine loss, first-layer weights and hidden units with, read back as plotly.js JSON.</summary>
+/// <summary>The helpers lessons 6 and 7 draw the first-layer weights, the sine loss and its hidden units with, read back as plotly.js JSON.</summary>
 public class Lesson6ChartTests
 {
     const double Tolerance = 1e-12;

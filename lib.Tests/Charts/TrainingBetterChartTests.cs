@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Backprop.Tests.Charts;
 
-/// <summary>The chart helpers lesson 8 added to lib/Charts/Charts.csx, run with small data; the plotly.js JSON is read back.</summary>
+/// <summary>The chart helpers lesson 9 added to lib/Charts/Charts.csx, run with small data; the plotly.js JSON is read back.</summary>
 public class TrainingBetterChartTests
 {
     static JsonElement[] Traces(JsonElement chart) => [.. chart.GetProperty("data").EnumerateArray()];

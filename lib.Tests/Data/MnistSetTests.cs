@@ -29,6 +29,33 @@ public sealed class MnistSetTests
     }
 
     [Fact]
+    public void Split_puts_every_image_in_exactly_one_part_with_its_label()
+    {
+        var set = Sample(20);
+
+        var (train, validation) = set.Split(validationCount: 6, seed: 3);
+
+        Assert.Equal((14, 6), (train.Count, validation.Count));
+        // Pixel 0 of image r is r/1000: it names the source row, so the two parts' rows can be counted.
+        var rows = train.Images.Column(0).Concat(validation.Images.Column(0)).Select(v => (int)Math.Round(v * 1000)).Order();
+        Assert.Equal(Enumerable.Range(0, 20), rows);
+        foreach (var part in new[] { train, validation })
+            for (var i = 0; i < part.Count; i++)
+                Assert.Equal((int)Math.Round(part.Images[i, 0] * 1000) % 10, part.Labels[i]);
+        Assert.Equal(validation.Images, set.Split(6, seed: 3).Validation.Images);
+        Assert.NotEqual(validation.Images, set.Split(6, seed: 4).Validation.Images);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(20)]
+    public void Split_refuses_an_empty_part(int validationCount)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Sample(20).Split(validationCount, seed: 1));
+        Assert.Contains("between 1 and 19 of the 20 images", error.Message);
+    }
+
+    [Fact]
     public void Rows_picks_images_in_the_given_order_with_repeats()
     {
         var set = Sample(12);

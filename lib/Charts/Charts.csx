@@ -725,7 +725,7 @@ public static class Charts
     {
         if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException($"{argument} must not be empty.", argument);
     }
-    // ---- lesson 6: the loss on a log axis, first-layer weights as images, a sum of hidden units -----------
+    // ---- lessons 6 and 7: first-layer weights as images; the loss on a log axis, a sum of hidden units -----------
 
     /// <summary>
     /// Loss per iteration (index 0 = before the first step) on a logarithmic loss axis, so that a fall from 100 to

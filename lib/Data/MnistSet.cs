@@ -79,6 +79,21 @@ public sealed class MnistSet
         return new MnistSet(images, [.. indices.Select(i => Labels[i])]);
     }
 
+    /// <summary>
+    /// Splits the set in two at random, as the book's section 6.5 does before choosing hyperparameters: a
+    /// <c>Validation</c> set of <paramref name="validationCount"/> images to choose values on, and a <c>Train</c> set
+    /// of all the others to train on. Every image lands in exactly one of them; the same seed gives the same split.
+    /// </summary>
+    public (MnistSet Train, MnistSet Validation) Split(int validationCount, int seed)
+    {
+        if (validationCount < 1 || validationCount >= Count)
+            throw new ArgumentOutOfRangeException(nameof(validationCount),
+                $"a validation set needs between 1 and {Count - 1} of the {Count} images (both parts must be non-empty); {validationCount} was asked for.");
+        var order = Enumerable.Range(0, Count).ToArray();
+        new Random(seed).Shuffle(order);
+        return (Rows(order[validationCount..]), Rows(order[..validationCount]));
+    }
+
     /// <summary>Image <paramref name="index"/> as a 28×28 matrix (row 0 is the top of the digit).</summary>
     public Matrix<double> Image(int index)
     {

@@ -34,7 +34,7 @@ public class CatalogueTests
     public void Catalogue_built_into_the_grader_is_the_repository_file()
     {
         Assert.Equal(ExerciseCatalogue.Load(FilePath), ExerciseCatalogue.All);
-        Assert.Equal(TimeSpan.FromSeconds(120), ExerciseCatalogue.Get("6.7").TimeLimit); // the capstone trains inside its check
+        Assert.Equal(TimeSpan.FromSeconds(120), ExerciseCatalogue.Get("6.6").TimeLimit); // the capstone trains inside its check
         Assert.Single(ExerciseCatalogue.All, s => s.TimeLimit is not null);
     }
 
@@ -63,7 +63,7 @@ public class CatalogueTests
         var fresh = CatalogueSync.FromSolutions(TestFolders.Solutions, current: null);
 
         Assert.All(fresh, s => Assert.Null(s.TimeLimit));
-        Assert.Equal(["EXERCISE 6.7 timeLimitSeconds: the catalogue has \"120\", solutions/ gives \"\""],
+        Assert.Equal(["EXERCISE 6.6 timeLimitSeconds: the catalogue has \"120\", solutions/ gives \"\""],
             CatalogueSync.Differences(current, fresh, "solutions/"));
     }
 
@@ -122,7 +122,7 @@ public class CatalogueTests
     [Theory]
     [InlineData("Lesson3Checks.ReluBackward(() => new MyRelu())", "global::Backprop.Checks.Lesson3Checks.ReluBackward(() => new MyRelu())")]
     [InlineData("Backprop.Checks.Lesson3Checks.ReluBackward(f)", "global::Backprop.Checks.Lesson3Checks.ReluBackward(f)")]
-    [InlineData("Lesson7Checks.LocalBackwards<Node>(v => new Node(v), Mul, Tanh, Pow)", "global::Backprop.Checks.Lesson7Checks.LocalBackwards<Node>(v => new Node(v), Mul, Tanh, Pow)")]
+    [InlineData("Lesson8Checks.LocalBackwards<Node>(v => new Node(v), Mul, Tanh, Pow)", "global::Backprop.Checks.Lesson8Checks.LocalBackwards<Node>(v => new Node(v), Mul, Tanh, Pow)")]
     [InlineData("Mine.Lesson3Checks.X(CheckResult.Ok, global::Lesson3Checks.Y, MyLesson3Checks.Z)", "Mine.Lesson3Checks.X(global::Backprop.Checks.CheckResult.Ok, global::Lesson3Checks.Y, MyLesson3Checks.Z)")]
     public void Check_call_names_the_checks_from_the_global_namespace(string call, string qualified) =>
         Assert.Equal(qualified, CheckCell.Qualified(call));

@@ -1,7 +1,7 @@
 namespace Backprop.Checks;
 
 /// <summary>
-/// What lesson 7's checks need from a learner's own autograd node: its value, its gradient, the values it was
+/// What lesson 8's checks need from a learner's own autograd node: its value, its gradient, the values it was
 /// computed from, and the local backward its operation set (which adds this node's share to its inputs' gradients).
 /// </summary>
 public interface IAutogradNode

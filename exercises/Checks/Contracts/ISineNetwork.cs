@@ -3,7 +3,7 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Backprop.Checks;
 
 /// <summary>
-/// The sine regression of lesson 6's exercise, in the (features, samples) layout: x and y are 1×N (one sample per
+/// The sine regression of lesson 7's exercise, in the (features, samples) layout: x and y are 1×N (one sample per
 /// column), W1 is H×1, b1 H×1, W2 1×H and b2 1×1; the loss is half the mean squared error, (1/2N)·Σ(ŷ − y)².
 /// </summary>
 public interface ISineNetwork

@@ -40,7 +40,7 @@ public static class Lesson6CapstoneChecks
     /// reached is printed.
     /// </summary>
     public static CheckResult Capstone(Func<Matrix<double>, Matrix<double>, Matrix<double>, Matrix<double>, ICapstoneNetwork> makeNetwork) =>
-        Exercise.Check("6.7", "Capstone: a network from your own layers", () =>
+        Exercise.Check("6.6", "Capstone: a network from your own layers", () =>
         {
             ArgumentNullException.ThrowIfNull(makeNetwork);
             var probe = New(makeNetwork, [CheckData.Matrix(3, 2, 700), CheckData.Matrix(1, 2, 701), CheckData.Matrix(2, 2, 702), CheckData.Matrix(1, 2, 703)]);

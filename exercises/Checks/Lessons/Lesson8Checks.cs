@@ -1,200 +1,314 @@
-using Backprop.Layers;
-using Backprop.Optimizers;
-using MathNet.Numerics.LinearAlgebra;
-
 namespace Backprop.Checks;
 
-/// <summary>Checks of lesson 8's exercises (Momentum, Adam, He initialisation).</summary>
+/// <summary>
+/// Checks of lesson 8's exercises, on the learner's own minimal autograd node (any class implementing
+/// <see cref="IAutogradNode"/>), never on the library's <c>Value</c>.
+/// </summary>
 public static class Lesson8Checks
 {
-    private delegate Matrix<double> Rule(int k, Matrix<double> w, Matrix<double> g, int t);
+    private const string Assigned = "assigned (=) instead of accumulated (+=): the input may already hold a share of its gradient from another use; add yours to it";
+    private const string Upstream = "the upstream gradient output.Grad is missing: multiply the local derivative by it (chain rule)";
 
     /// <summary>
-    /// EXERCISE 8.1: Momentum. <paramref name="makeOptimizer"/> gets (learning rate η, momentum α) and returns a NEW
-    /// optimizer whose Update does v ← αv − η·g, W ← W + v for every parameter, in place, with one velocity per parameter
-    /// starting at 0. Checked over four steps on three parameters (two of the same shape) for two settings, each on a new
-    /// optimizer: the values after every step, the gradients left unchanged, the parameter matrices updated in place.
+    /// EXERCISE 8.1: the local backwards of ×, tanh and a constant power. Each operation's forward is given; its
+    /// <see cref="IAutogradNode.LocalBackward"/> must ADD local derivative × output.Grad to each input's Grad. Each
+    /// operation is run several times with different inputs, upstream gradients and gradients already present.
     /// </summary>
-    public static CheckResult Momentum(Func<double, double, IOptimizer> makeOptimizer) =>
-        Exercise.Check("8.1", "Momentum", () =>
-        {
-            ArgumentNullException.ThrowIfNull(makeOptimizer);
-            foreach (var (lr, alpha, seed) in new[] { (0.1, 0.9, 81), (0.05, 0.5, 82) })
-            {
-                var scenario = new OptimizerScenario(steps: 4, seed);
-                var call = $"Update of new MyMomentum({lr}, {alpha})";
-                Rule Momentum(Matrix<double>[] velocity, double keep, double sign = -1, bool oldVelocity = false) => (k, w, g, _) =>
-                {
-                    var v = velocity[k];
-                    var moved = oldVelocity ? w + v : null;
-                    (keep * v + sign * lr * g).CopyTo(v);
-                    return moved ?? w + v;
-                };
-                var expected = scenario.Simulate(Momentum(scenario.Zeros(), alpha).Invoke);
-                var mistakes = new (string hint, Matrix<double>[][] values)[]
-                {
-                    ("the velocity is not remembered: this is plain SGD (W ← W − η·g); keep v for each parameter between calls and start from v ← αv",
-                        scenario.Simulate(Momentum(scenario.Zeros(), 0).Invoke)),
-                    ("α is missing: v ← αv − η·g keeps only a fraction α of the old velocity",
-                        scenario.Simulate(Momentum(scenario.Zeros(), 1).Invoke)),
-                    ("the gradient is added: v ← αv − η·g steps AGAINST the gradient",
-                        scenario.Simulate(Momentum(scenario.Zeros(), alpha, sign: +1).Invoke)),
-                    ("W moved by the old velocity: first update v ← αv − η·g, then W ← W + v with the new v",
-                        scenario.Simulate(Momentum(scenario.Zeros(), alpha, oldVelocity: true).Invoke)),
-                    ("W1 and W2 share one velocity: keep one v PER PARAMETER (e.g. a dictionary keyed by the Parameter or its name)",
-                        scenario.Simulate(Momentum(scenario.SharedByShape(), alpha).Invoke)),
-                };
-                var optimizer = makeOptimizer(lr, alpha) ?? throw new CheckFailedException("the optimizer", "a new MyMomentum", "null", "the factory must return a new optimizer");
-                CompareSteps(scenario, optimizer, call, expected, null, mistakes);
-            }
-        });
-
-    /// <summary>
-    /// EXERCISE 8.2: Adam. <paramref name="makeOptimizer"/> gets (η, β₁, β₂) and returns a NEW optimizer whose Update does,
-    /// at step t = 1, 2, …: m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², W ← W − η·m̂/(√v̂ + 1e-7) with m̂ = m/(1 − β₁ᵗ),
-    /// v̂ = v/(1 − β₂ᵗ), per parameter and in place. The book's equivalent form η_t = η·√(1 − β₂ᵗ)/(1 − β₁ᵗ),
-    /// W ← W − η_t·m/(√v + 1e-7) is accepted too. Checked over five steps for three settings of (η, β₁, β₂).
-    /// </summary>
-    public static CheckResult Adam(Func<double, double, double, IOptimizer> makeOptimizer) =>
-        Exercise.Check("8.2", "Adam", () =>
-        {
-            ArgumentNullException.ThrowIfNull(makeOptimizer);
-            foreach (var (lr, beta1, beta2, seed) in new[] { (0.1, 0.9, 0.999, 91), (0.01, 0.5, 0.9, 92), (0.001, 0.8, 0.99, 93) })
-            {
-                var scenario = new OptimizerScenario(steps: 5, seed);
-                var call = $"Update of new MyAdam({lr}, {beta1}, {beta2})";
-                Rule Adam(Matrix<double>[] m, Matrix<double>[] v, double b1, double b2, bool correctM = true, bool correctV = true,
-                    bool bookForm = false, bool stuckAtFirstStep = false, double sign = -1) => (k, w, g, t) =>
-                {
-                    if (stuckAtFirstStep) t = 1;
-                    (b1 * m[k] + (1 - b1) * g).CopyTo(m[k]);
-                    (b2 * v[k] + (1 - b2) * g.PointwiseMultiply(g)).CopyTo(v[k]);
-                    if (bookForm)
-                    {
-                        var lrT = lr * Math.Sqrt(1 - Math.Pow(b2, t)) / (1 - Math.Pow(b1, t));
-                        return w + sign * lrT * m[k].PointwiseDivide(v[k].PointwiseSqrt() + Optimizers.Adam.Epsilon);
-                    }
-                    var mHat = correctM ? m[k] / (1 - Math.Pow(b1, t)) : m[k];
-                    var vHat = correctV ? v[k] / (1 - Math.Pow(b2, t)) : v[k];
-                    return w + sign * lr * mHat.PointwiseDivide(vHat.PointwiseSqrt() + Optimizers.Adam.Epsilon);
-                };
-                var expected = scenario.Simulate(Adam(scenario.Zeros(), scenario.Zeros(), beta1, beta2).Invoke);
-                var bookForm = scenario.Simulate(Adam(scenario.Zeros(), scenario.Zeros(), beta1, beta2, bookForm: true).Invoke);
-                var mistakes = new (string hint, Matrix<double>[][] values)[]
-                {
-                    ("no bias correction: m and v start at 0, so divide them by 1 − β₁ᵗ and 1 − β₂ᵗ (t = 1, 2, … counts the steps)",
-                        scenario.Simulate(Adam(scenario.Zeros(), scenario.Zeros(), beta1, beta2, correctM: false, correctV: false).Invoke)),
-                    ("only m is bias-corrected: v̂ = v / (1 − β₂ᵗ) too",
-                        scenario.Simulate(Adam(scenario.Zeros(), scenario.Zeros(), beta1, beta2, correctV: false).Invoke)),
-                    ("only v is bias-corrected: m̂ = m / (1 − β₁ᵗ) too",
-                        scenario.Simulate(Adam(scenario.Zeros(), scenario.Zeros(), beta1, beta2, correctM: false).Invoke)),
-                    ("β₂ is not used: the running mean of g² forgets at its own rate, v ← β₂v + (1 − β₂)g²",
-                        scenario.Simulate(Adam(scenario.Zeros(), scenario.Zeros(), beta1, beta1).Invoke)),
-                    ("the step count t stays 1: count the steps (t = 1, 2, …) and use βᵗ of the current step in the bias correction",
-                        scenario.Simulate(Adam(scenario.Zeros(), scenario.Zeros(), beta1, beta2, stuckAtFirstStep: true).Invoke)),
-                    ("the sign is flipped: W ← W − η·m̂/(√v̂ + ε) steps against the gradient",
-                        scenario.Simulate(Adam(scenario.Zeros(), scenario.Zeros(), beta1, beta2, sign: +1).Invoke)),
-                    ("W1 and W2 share m and v: keep them PER PARAMETER (e.g. dictionaries keyed by the Parameter or its name)",
-                        scenario.Simulate(Adam(scenario.SharedByShape(), scenario.SharedByShape(), beta1, beta2).Invoke)),
-                };
-                var optimizer = makeOptimizer(lr, beta1, beta2) ?? throw new CheckFailedException("the optimizer", "a new MyAdam", "null", "the factory must return a new optimizer");
-                CompareSteps(scenario, optimizer, call, expected, bookForm, mistakes);
-            }
-        });
-
-    /// <summary>
-    /// EXERCISE 8.3: He initialisation. <paramref name="heInit"/> gets (fanIn, fanOut, random) and returns a NEW fanIn×fanOut
-    /// matrix of N(0, 2/fanIn) values drawn from <paramref name="heInit"/>'s random. Checked on shapes with more inputs than
-    /// outputs and the other way round: the shape, a new matrix per call drawn from the given random, then on 20,000 values
-    /// the standard deviation √(2/fanIn) (within 5 %: the sample standard deviation of n normal values has a relative
-    /// standard error of 1/√(2n) = 0.5 %, so 5 % is 10 standard errors, while Xavier's 1/√n is 29 % off), the mean 0
-    /// (within 0.05 σ, 7 standard errors) and a normal shape (68.3 % of the values within one σ, ± 2 %; a uniform
-    /// distribution has 57.7 %).
-    /// </summary>
-    public static CheckResult HeInitialization(Func<int, int, Random, Matrix<double>> heInit) =>
-        Exercise.Check("8.3", "He initialisation", () =>
-        {
-            ArgumentNullException.ThrowIfNull(heInit);
-            Matrix<double> Call(int fanIn, int fanOut, int seed) =>
-                heInit(fanIn, fanOut, new Random(seed)) ?? throw new CheckFailedException($"HeInit({fanIn}, {fanOut}, random)", "a new matrix", "null", "return a new matrix");
-
-            // Shape
-            foreach (var (fanIn, fanOut) in new[] { (3, 5), (784, 100), (100, 10), (1, 1) })
-                Expect.Shaped(Call(fanIn, fanOut, 1), fanIn, fanOut, $"HeInit({fanIn}, {fanOut}, random)", "W has one row per input and one column per output (the book's layout)");
-
-            // A new matrix every call, drawn from the random it is given.
-            var random = new Random(2);
-            var first = heInit(10, 20, random);
-            var second = heInit(10, 20, random);
-            if (ReferenceEquals(first, second) || Expect.Close(first, second))
-                throw new CheckFailedException("two calls of HeInit(10, 20, random) with the same random", "two different matrices", "the same values twice",
-                    "draw new values at every call (keep no matrix or seed of your own between calls)");
-            var again = Call(10, 20, 3);
-            if (!Expect.Close(again, Call(10, 20, 3)))
-                throw new CheckFailedException("HeInit(10, 20, new Random(3)) called twice", "the same values (the same seed)", "different values",
-                    "draw from the Random you are given, not from a new Random() of your own: a seeded run must be reproducible");
-
-            // Values: the statistics of 20,000 draws, with more inputs than outputs and the other way round.
-            foreach (var (fanIn, fanOut) in new[] { (50, 400), (400, 50) })
-            {
-                var values = Call(fanIn, fanOut, fanIn).Enumerate().ToArray();
-                var what = $"HeInit({fanIn}, {fanOut}, random), {values.Length:N0} values";
-                var sigma = Math.Sqrt(2.0 / fanIn);
-                var mean = values.Average();
-                var std = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
-                if (!(Math.Abs(mean) <= 0.05 * sigma))
-                    throw new CheckFailedException($"mean of {what}", $"0 ± {Expect.Text(0.05 * sigma)}", Expect.Text(mean),
-                        "the weights must be centred on 0 (positive and negative alike), e.g. √(2/n)·StandardNormal(random); not random.NextDouble()");
-                if (!(Math.Abs(std / sigma - 1) <= 0.05))
-                {
-                    var candidates = new (double value, string hint)[]
-                    {
-                        (Math.Sqrt(1.0 / fanIn), "that is Xavier's 1/√n; ReLU zeroes half of its inputs, so He doubles the variance: √(2/n)"),
-                        (Math.Sqrt(2.0 / fanOut), "that is √(2/n) with n = fanOut: n is the number of INPUTS of the layer (the rows of W)"),
-                        (2.0 / fanIn, "2/n is the variance; the standard deviation is its square root, √(2/n)"),
-                        (1.0, "the values are not scaled: multiply N(0, 1) draws by √(2/n)"),
-                        (Math.Sqrt(2.0) / fanIn, "√2/n: the square root belongs over the whole fraction, √(2/n)"),
-                    };
-                    var hint = candidates.FirstOrDefault(c => Math.Abs(std / c.value - 1) <= 0.05).hint
-                        ?? "the standard deviation of He initialisation is √(2/n) with n = fanIn";
-                    throw new CheckFailedException($"standard deviation of {what}", $"{Expect.Text(sigma)} ± 5 %", Expect.Text(std), hint);
-                }
-                var withinOneSigma = values.Count(v => Math.Abs(v - mean) <= std) / (double)values.Length;
-                if (!(Math.Abs(withinOneSigma - 0.6827) <= 0.02))
-                    throw new CheckFailedException($"share of {what} within one standard deviation of the mean", "0.683 ± 0.02 (a normal distribution)",
-                        Expect.Text(withinOneSigma), "draw from a normal (Gaussian) distribution, e.g. Initializers.StandardNormal(random), not a uniform one");
-            }
-        });
-
-    private static void CompareSteps(OptimizerScenario scenario, IOptimizer optimizer, string call, Matrix<double>[][] expected,
-        Matrix<double>[][]? alsoAccepted, (string hint, Matrix<double>[][] values)[] mistakes)
+    public static CheckResult LocalBackwards<T>(Func<double, T> constant, Func<T, T, T> mul, Func<T, T> tanh, Func<T, double, T> pow)
+        where T : class, IAutogradNode
     {
-        // Run every step first: some mistakes agree with the right rule (or with each other) at step 1 and part only later,
-        // so a mistake is named only when it matches ALL the steps.
-        var got = new Matrix<double>[scenario.Steps][];
-        var parameterNames = OptimizerScenario.Names;
-        scenario.Run(optimizer, call, (step, parameters, _) =>
+        ArgumentNullException.ThrowIfNull(constant);
+        ArgumentNullException.ThrowIfNull(mul);
+        ArgumentNullException.ThrowIfNull(tanh);
+        ArgumentNullException.ThrowIfNull(pow);
+        return Exercise.Check("8.1", "Local backwards of ×, tanh and powers", () =>
         {
-            for (var k = 0; k < parameters.Length; k++)
-                // Shape: Parameter.Data cannot be replaced, so only its contents can be wrong.
-                Expect.Shaped(parameters[k].Data, scenario.Initial[k].RowCount, scenario.Initial[k].ColumnCount, $"{parameters[k].Name} after {call}",
-                    "an update keeps every parameter's shape");
-            got[step - 1] = [.. parameters.Select(p => p.Data.Clone())];
-        });
-        var unchanged = Enumerable.Range(0, scenario.Steps).Select(_ => scenario.Initial).ToArray();
-        (string hint, Matrix<double>[][] values)[] named =
-            [("nothing changed: write the new values INTO p.Data (e.g. p.Data.Add(v, p.Data)); a new matrix that is not written back is lost", unchanged),
-             .. mistakes];
-        bool Matches(Matrix<double>[][] values) =>
-            Enumerable.Range(0, scenario.Steps).All(s => Enumerable.Range(0, parameterNames.Length).All(k => Expect.Close(got[s][k], values[s][k])));
-
-        if (alsoAccepted is not null && Matches(alsoAccepted)) return;
-        for (var s = 0; s < scenario.Steps; s++)
-            for (var k = 0; k < parameterNames.Length; k++)
+            foreach (var (a, b, g, pa, pb) in new[] { (2.5, -1.5, 0.7, 0.25, -0.5), (-0.8, 3.0, -1.3, 1.0, 0.0), (4.0, 0.5, 2.0, 0.0, 0.6) })
             {
-                if (Expect.Close(got[s][k], expected[s][k])) continue;
-                var hint = named.FirstOrDefault(m => Matches(m.values)).hint ?? "compare your update with the formula above, line by line";
-                throw new CheckFailedException($"values of {parameterNames[k]} after step {s + 1} of {call}", Expect.Text(expected[s][k]), Expect.Text(got[s][k]), hint);
+                var x = constant(a);
+                var y = constant(b);
+                var output = mul(x, y);
+                Expect.Value(output.Data, a * b, $"Mul({a}, {b}).Data", "Mul's forward is given: a.Data * b.Data");
+                RunLocalBackward(output, g, "Mul", (x, pa), (y, pb));
+                var where = $"(a = {a}, b = {b}, output.Grad = {g}, a.Grad before = {pa}, b.Grad before = {pb})";
+                Expect.Value(x.Grad, pa + g * b, $"a.Grad after Mul's local backward {where}", "∂(ab)/∂a = b: add b.Data · output.Grad to a.Grad",
+                    new(Assigned, g * b),
+                    new("each input receives the OTHER input times output.Grad: a gets b.Data · output.Grad", pa + g * a),
+                    new(Upstream, pa + b));
+                Expect.Value(y.Grad, pb + g * a, $"b.Grad after Mul's local backward {where}", "∂(ab)/∂b = a: add a.Data · output.Grad to b.Grad",
+                    new(Assigned, g * a),
+                    new("each input receives the OTHER input times output.Grad: b gets a.Data · output.Grad", pb + g * b),
+                    new(Upstream, pb + a));
             }
+            {
+                var x = constant(-1.5);
+                var square = mul(x, x);
+                RunLocalBackward(square, 1.0, "Mul", (x, 0.0));
+                Expect.Value(x.Grad, -3.0, "a.Grad after the local backward of Mul(a, a) (a = -1.5, output.Grad = 1)",
+                    "a is both inputs, so it receives both shares: b·g + a·g = 2a·g",
+                    new Mistake<double>(Assigned + " — in a × a the second share overwrote the first", -1.5));
+            }
+
+            foreach (var (v, g, p) in new[] { (0.5, 1.0, 0.0), (-1.2, 0.6, 0.4), (2.0, -2.0, 1.5) })
+            {
+                var x = constant(v);
+                var output = tanh(x);
+                var t = Math.Tanh(v);
+                Expect.Value(output.Data, t, $"Tanh({v}).Data", "Tanh's forward is given: Math.Tanh(x.Data)");
+                RunLocalBackward(output, g, "Tanh", (x, p));
+                Expect.Value(x.Grad, p + g * (1 - t * t), $"x.Grad after Tanh's local backward (x = {v}, output.Grad = {g}, x.Grad before = {p})",
+                    "tanh′ = 1 − y² with y = output.Data: add (1 − y²) · output.Grad to x.Grad",
+                    new(Assigned, g * (1 - t * t)),
+                    new("use the output y = tanh(x) in 1 − y², not the input x", p + g * (1 - v * v)),
+                    new("that is the sigmoid's derivative y(1 − y); tanh′ = 1 − y²", p + g * t * (1 - t)),
+                    new("square y: tanh′ = 1 − y², not 1 − y", p + g * (1 - t)),
+                    new(Upstream, p + (1 - t * t)));
+            }
+
+            foreach (var (v, k, g, p) in new[] { (1.5, 3.0, 1.0, 0.0), (-2.0, 2.0, 0.5, 1.0), (0.8, -1.0, -1.5, 0.2), (2.0, 0.5, 2.0, -0.7) })
+            {
+                var x = constant(v);
+                var output = pow(x, k);
+                Expect.Value(output.Data, Math.Pow(v, k), $"Pow({v}, {k}).Data", "Pow's forward is given: Math.Pow(x.Data, k)");
+                RunLocalBackward(output, g, "Pow", (x, p));
+                var local = k * Math.Pow(v, k - 1);
+                Expect.Value(x.Grad, p + g * local, $"x.Grad after Pow's local backward (x = {v}, k = {k}, output.Grad = {g}, x.Grad before = {p})",
+                    "d(xᵏ)/dx = k·xᵏ⁻¹: add k · Math.Pow(x.Data, k − 1) · output.Grad to x.Grad",
+                    new(Assigned, g * local),
+                    new("the exponent drops by one: k·xᵏ⁻¹, not k·xᵏ", p + g * k * Math.Pow(v, k)),
+                    new("the factor k is missing: d(xᵏ)/dx = k·xᵏ⁻¹", p + g * Math.Pow(v, k - 1)),
+                    new(Upstream, p + local));
+            }
+        });
+    }
+
+    /// <summary>
+    /// EXERCISE 8.2: the topological sort. <paramref name="topologicalOrder"/> must return every node the root depends
+    /// on (the root included), each exactly once, each after all of its inputs, and nothing else. Graded on a chain,
+    /// a + a, a diamond with an unused branch, the shopping bill, lesson 1's fan-out graph, a random graph and a
+    /// chain 1,000 deep. <paramref name="node"/> makes a node from a value and its inputs.
+    /// </summary>
+    public static CheckResult TopologicalSort<T>(Func<double, T[], T> node, Func<T, IReadOnlyList<T>> topologicalOrder) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(topologicalOrder);
+        return Exercise.Check("8.2", "The topological sort", () =>
+        {
+            foreach (var (name, graph, root) in Graphs(node))
+                VerifyOrder(name, graph, root, topologicalOrder(root));
+        });
+    }
+
+    /// <summary>
+    /// EXERCISE 8.3: the accumulation bug. <paramref name="gradientError"/>(f, at, backward) must return the largest
+    /// |backprop − central difference| over f's inputs at the point <c>at</c> (backprop by <c>backward</c>);
+    /// <paramref name="mended"/> must be the engine's + with its local backward accumulating. <paramref name="buggyPlus"/>,
+    /// <paramref name="times"/> and <paramref name="tanh"/> are the given engine's operations.
+    /// </summary>
+    public static CheckResult AccumulationBug<T>(Func<Func<T[], T>, double[], Action<T>, double> gradientError, Func<T, T, T> mended,
+        Func<double, T> constant, Func<T, T, T> buggyPlus, Func<T, T, T> times, Func<T, T> tanh) where T : class, IAutogradNode
+    {
+        ArgumentNullException.ThrowIfNull(gradientError);
+        ArgumentNullException.ThrowIfNull(mended);
+        ArgumentNullException.ThrowIfNull(constant);
+        ArgumentNullException.ThrowIfNull(buggyPlus);
+        ArgumentNullException.ThrowIfNull(times);
+        ArgumentNullException.ThrowIfNull(tanh);
+        return Exercise.Check("8.3", "The accumulation bug", () =>
+        {
+            var cases = new (string what, Func<T[], T> f, double[] at)[]
+            {
+                ("x·x·x at x = 2 (correct operations)", v => times(v[0], times(v[0], v[0])), [2.0]),
+                ("tanh(x·y)·x at (0.7, −1.3) (correct operations)", v => times(tanh(times(v[0], v[1])), v[0]), [0.7, -1.3]),
+                ("Plus(x, x) at x = 1.5", v => buggyPlus(v[0], v[0]), [1.5]),
+                ("Plus(x, y)·y at (2, 3)", v => times(buggyPlus(v[0], v[1]), v[1]), [2.0, 3.0]),
+                ("Plus(x, y)·x at (2, 3)", v => times(buggyPlus(v[0], v[1]), v[0]), [2.0, 3.0]),
+                ("tanh(Plus(x, x·y))·y at (0.4, −0.9)", v => times(tanh(buggyPlus(v[0], times(v[0], v[1]))), v[1]), [0.4, -0.9]),
+            };
+            foreach (var (what, f, at) in cases)
+            {
+                var analytic = AutogradReference.Analytic(f, at, constant);
+                var numerical = AutogradReference.Numerical(f, at, constant);
+                var difference = analytic.Zip(numerical, (a, n) => a - n).ToArray();
+                var expected = difference.Max(Math.Abs);
+                var got = gradientError(f, (double[])at.Clone(), n => AutogradReference.Backward(n));
+                if (Math.Abs(got - expected) <= 1e-6 + 1e-6 * expected || (expected < 1e-6 && got < 1e-6)) continue;
+                var oneSided = analytic.Zip(AutogradReference.OneSided(f, at, constant), (a, n) => Math.Abs(a - n)).Max();
+                Mistake<double>[] mistakes =
+                [
+                    new("that is a one-sided difference (f(x + h) − f(x)) / h; use the central difference (f(x + h) − f(x − h)) / 2h", oneSided),
+                    new("take the absolute value of each difference before the maximum", difference.Max()),
+                    new("return the largest absolute difference, not their sum", difference.Sum(Math.Abs)),
+                    new("backward was not called (every Grad is still 0): call backward on f's output before reading the gradients", numerical.Max(Math.Abs)),
+                ];
+                var hint = mistakes.FirstOrDefault(m => Expect.Close(got, m.WrongAnswer))?.Hint;
+                if (expected < 1e-6)
+                    throw new CheckFailedException($"GradientError of {what}", "below 1e-06 (these operations are right)", Expect.Text(got),
+                        hint ?? "the operations here are right, so the error must be tiny: use the central difference (f(x + h) − f(x − h)) / 2h with a small h; a one-sided difference leaves an error proportional to h");
+                Expect.Value(got, expected, $"GradientError of {what}",
+                    "compute backprop's gradient (build the inputs, run f, call backward on its output, read each input's Grad) and the central difference of f's Data, then return the largest absolute difference",
+                    mistakes);
+            }
+
+            {
+                var output = mended(constant(2), constant(3));
+                Expect.Value(output.Data, 5, "Mended(2, 3).Data", "Mended is the engine's + : its forward is a.Data + b.Data",
+                    new Mistake<double>("Times is not the culprit (GradientError finds it right); the wrong gradients come from Plus: Mended is a + of two nodes", 6));
+            }
+            foreach (var (a, b, g, pa, pb) in new[] { (2.0, 3.0, 1.5, 0.5, -0.25), (-1.0, 0.5, -0.8, 0.0, 2.0) })
+            {
+                var x = constant(a);
+                var y = constant(b);
+                var output = mended(x, y);
+                RunLocalBackward(output, g, "Mended", (x, pa), (y, pb));
+                var where = $"(output.Grad = {g}, a.Grad before = {pa}, b.Grad before = {pb})";
+                Expect.Value(x.Grad, pa + g, $"a.Grad after Mended's local backward {where}", "+ passes output.Grad to each input: a.Grad += output.Grad",
+                    new Mistake<double>(Assigned, g));
+                Expect.Value(y.Grad, pb + g, $"b.Grad after Mended's local backward {where}", "+ passes output.Grad to each input: b.Grad += output.Grad",
+                    new Mistake<double>("b's gradient is still " + Assigned, g));
+            }
+            {
+                var x = constant(1.5);
+                AutogradReference.Backward(mended(x, x));
+                Expect.Value(x.Grad, 2, "x.Grad after backward of Mended(x, x)", "x is both inputs: it receives output.Grad twice, 1 + 1 = 2",
+                    new Mistake<double>(Assigned + " — the second share overwrote the first", 1));
+            }
+            foreach (var (what, f, at) in new (string, Func<T[], T>, double[])[]
+            {
+                ("Mended(x, y)·y at (2, 3)", v => times(mended(v[0], v[1]), v[1]), [2.0, 3.0]),
+                ("tanh(Mended(x, x·y))·y at (0.4, −0.9)", v => times(tanh(mended(v[0], times(v[0], v[1]))), v[1]), [0.4, -0.9]),
+            })
+            {
+                var error = AutogradReference.Analytic(f, at, constant).Zip(AutogradReference.Numerical(f, at, constant), (p, q) => Math.Abs(p - q)).Max();
+                if (error > 1e-6)
+                    throw new CheckFailedException($"gradient check of {what} with your Mended", "an error below 1e-06", Expect.Text(error),
+                        "every input of the + must receive output.Grad, added to what it already has");
+            }
+        });
+    }
+
+    private static void RunLocalBackward<T>(T output, double upstream, string op, params (T node, double before)[] inputs) where T : class, IAutogradNode
+    {
+        if (output is null) throw new CheckFailedException($"the node {op} returned", "a node", "null", $"{op} must return the node it made");
+        foreach (var (node, before) in inputs) node.Grad = before;
+        output.Grad = upstream;
+        if (output.LocalBackward is null)
+            throw new CheckFailedException($"{op}'s output.LocalBackward", "a function", "null", "set output.LocalBackward to the function that passes the gradient back");
+        output.LocalBackward();
+    }
+
+    private static IEnumerable<(string name, Dictionary<T, (string label, T[] inputs)> graph, T root)> Graphs<T>(Func<double, T[], T> make) where T : class
+    {
+        (Dictionary<T, (string, T[])> graph, Func<T[], T> node) Builder()
+        {
+            var graph = new Dictionary<T, (string, T[])>(ReferenceEqualityComparer.Instance);
+            T Node(T[] inputs)
+            {
+                var n = make(graph.Count + 1, inputs) ?? throw new CheckFailedException("a node made by the setup's constructor", "a node", "null", "keep the setup cell as given");
+                graph[n] = ($"n{graph.Count + 1}", inputs);
+                return n;
+            }
+            return (graph, Node);
+        }
+
+        {
+            var (g, n) = Builder();
+            yield return ("a single given value", g, n([]));
+        }
+        {
+            var (g, n) = Builder();
+            var a = n([]);
+            yield return ("a chain n1 → n2 → n3", g, n([n([a])]));
+        }
+        {
+            var (g, n) = Builder();
+            var a = n([]);
+            yield return ("a + a (n2 reads n1 twice)", g, n([a, a]));
+        }
+        {
+            var (g, n) = Builder();
+            var a = n([]);
+            var b = n([a]);
+            var c = n([a]);
+            n([a]);   // n4 uses n1 but the root does not use n4: it must not be listed
+            yield return ("a diamond (n5 reads n2 and n3, both read n1)", g, n([b, c]));
+        }
+        {
+            var (g, n) = Builder();
+            var apple = n([]); var appleNum = n([]); var orange = n([]); var orangeNum = n([]); var tax = n([]);
+            yield return ("the apple-and-orange bill", g, n([n([n([apple, appleNum]), n([orange, orangeNum])]), tax]));
+        }
+        {
+            var (g, n) = Builder();
+            var t = n([n([]), n([])]);
+            yield return ("lesson 1's z = t·t with t = x + y", g, n([t, t]));
+        }
+        {
+            var (g, n) = Builder();
+            var random = new Random(71);
+            var nodes = new List<T> { n([]), n([]), n([]) };
+            for (var i = 0; i < 40; i++)
+                nodes.Add(n(Enumerable.Range(0, random.Next(1, 4)).Select(_ => nodes[random.Next(nodes.Count)]).ToArray()));
+            yield return ("a random graph of 43 nodes", g, nodes[^1]);
+        }
+        {
+            var (g, n) = Builder();
+            var first = n([]);
+            var last = first;
+            for (var i = 0; i < 1000; i++) last = n([last, first]);
+            yield return ("a chain 1,000 deep, every link also reading n1", g, last);
+        }
+    }
+
+    private static void VerifyOrder<T>(string name, Dictionary<T, (string label, T[] inputs)> graph, T root, IReadOnlyList<T>? got) where T : class
+    {
+        var what = $"TopologicalOrder of {name}";
+        if (got is null) throw new CheckFailedException(what, "a list of nodes", "null", "return the list you built");
+
+        // The nodes the root depends on, found by the check itself.
+        var needed = new HashSet<T>(ReferenceEqualityComparer.Instance) { root };
+        var pending = new Stack<T>([root]);
+        while (pending.Count > 0)
+            foreach (var input in graph[pending.Pop()].inputs)
+                if (needed.Add(input)) pending.Push(input);
+
+        string Label(T n) => graph.TryGetValue(n, out var entry) ? entry.label : "a node the check did not make";
+        string Listing(IEnumerable<T> nodes)
+        {
+            var labels = nodes.Select(Label).ToList();
+            return "[" + string.Join(", ", labels.Take(12)) + (labels.Count > 12 ? $", … ({labels.Count} in all)" : "") + "]";
+        }
+
+        var expectedCount = needed.Count;
+        var counts = new Dictionary<T, int>(ReferenceEqualityComparer.Instance);
+        foreach (var n in got)
+        {
+            if (n is null) throw new CheckFailedException(what, "nodes", "a null entry", "add only nodes to the list");
+            counts[n] = counts.GetValueOrDefault(n) + 1;
+        }
+        if (counts.FirstOrDefault(c => c.Value > 1) is { Key: not null } twice)
+            throw new CheckFailedException(what, "each node once", $"{Label(twice.Key)} listed {twice.Value} times in {Listing(got)}",
+                "a node reached along two paths (a diamond, or a + a) must be listed once: remember which nodes you have visited");
+        if (got.FirstOrDefault(n => !needed.Contains(n)) is { } extra)
+            throw new CheckFailedException(what, $"the {expectedCount} nodes the root depends on", $"{Label(extra)} too, in {Listing(got)}",
+                "list only the nodes reached from the root by following inputs");
+        if (got.Count < expectedCount)
+            throw new CheckFailedException(what, $"{expectedCount} nodes", $"{got.Count}: {Listing(got)}",
+                got.Count == 1 ? "the inputs are missing: visit every input of a node, and their inputs, before adding the node"
+                    : "some nodes are missing: follow every input of every node, not only the first");
+
+        var position = new Dictionary<T, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < got.Count; i++) position[got[i]] = i;
+        var reversed = got.All(n => graph[n].inputs.All(input => position[input] > position[n]));
+        if (reversed && got.Count > 1)
+            throw new CheckFailedException(what, $"the root {Label(root)} last, every node after its inputs", $"the reverse: {Listing(got)}",
+                "that is the order Backward walks; the topological order is the forward order: add a node after all its inputs (Backward reads it from the end)");
+        foreach (var n in got)
+            foreach (var input in graph[n].inputs)
+                if (position[input] > position[n])
+                    throw new CheckFailedException(what, $"{Label(input)} before {Label(n)} (it is an input of {Label(n)})", Listing(got),
+                        "add a node only after ALL of its inputs have been added (depth-first: inputs first, then the node)");
+        if (!ReferenceEquals(got[^1], root))
+            throw new CheckFailedException(what, $"the root {Label(root)} last", Listing(got), "the root depends on everything else, so it comes last");
     }
 }

@@ -7,7 +7,7 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Backprop.Networks;
 
 /// <summary>
-/// The sine regression of the hand-written example lesson 6 follows: Affine1 → Sigmoid1 → Affine2 (identity output),
+/// The sine regression of the hand-written example lesson 7 follows: Affine1 → Sigmoid1 → Affine2 (identity output),
 /// loss = half the mean squared error (1/2N)·Σ(y − t)². Weights start uniform in [0, 1) from a seeded
 /// <see cref="Random"/>, biases at 0. Layout: one sample per row (N×1 in, N×1 out) — the book's (samples, features);
 /// the hand-written example uses the transpose (features, samples), so its W1 is 25×1 where this W1 is 1×25.
