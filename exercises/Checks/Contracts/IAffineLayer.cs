@@ -4,8 +4,8 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Backprop.Checks;
 
 /// <summary>
-/// An Affine layer written in lesson 4's exercise: besides Forward and Backward it shows its weights and the
-/// gradients its last Backward computed, so that a check can compare them.
+/// An Affine layer written by the learner (exercise 6.5, the mended Affine layer): besides Forward and Backward it
+/// shows its weights and the gradients its last Backward computed, so that a check can compare them.
 /// </summary>
 public interface IAffineLayer : ILayer
 {
