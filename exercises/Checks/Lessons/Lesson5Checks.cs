@@ -87,15 +87,15 @@ public static class Lesson5Checks
             {
                 (1.0,
                 [
-                    (CheckData.Matrix(3, 4, 521) * 1.5, CheckData.Matrix(3, 4, 522) * 1.5, 1.0),
+                    (CheckData.Matrix(3, 4, 521), CheckData.Matrix(3, 4, 522) * 0.5, 1.0),   // residuals from −2.2 to 1.8
                     // Residuals 0, +c, −c, 3.25, 2·10⁶ and −2·10¹⁶⁰, 0, −0.5, −c, 8: the edges of both pieces.
                     (M(new double[,] { { 0.25, 1.25, -0.75, 3.5, 2e6 }, { -1e160, 0, 0.5, -0.5, 7 } }),
                      M(new double[,] { { 0.25, 0.25, 0.25, 0.25, 0 }, { 1e160, 0, 1, 0.5, -1 } }), 2.5),
-                    (CheckData.Matrix(1, 3, 523) * 2, CheckData.Matrix(1, 3, 524), -0.7),
+                    (CheckData.Matrix(1, 3, 523), CheckData.Matrix(1, 3, 524) * 0.5, -0.7),
                 ]),
                 (0.5,
                 [
-                    (CheckData.Matrix(5, 2, 525), CheckData.Matrix(5, 2, 526), 1e-3),
+                    (CheckData.Matrix(5, 2, 525) * 0.3, CheckData.Matrix(5, 2, 526) * 0.3, 1e-3),   // residuals from −0.54 to 1.05
                     // One output per sample; residuals +c, −c, 0, 5.
                     (M(new double[,] { { 0.75 }, { -0.25 }, { 0 }, { 3 } }), M(new double[,] { { 0.25 }, { 0.25 }, { 0 }, { -2 } }), -1.25),
                 ]),
@@ -146,16 +146,16 @@ public static class Lesson5Checks
                 "a finite loss: a residual of 2·10¹⁶⁰ has a square that overflows to ∞ (and ∞ − ∞ is NaN), but its penalty " +
                 "c·(|r| − ½c) is finite — compute only the piece that applies to each element");
         Mistake<double>[] lossMistakes =
-            [
-                .. When(n > 1, "forgot /N: the loss is the mean over the batch, so the sum is divided by N (the number of rows)", () => total),
-                .. When(k > 1, "divided by every element (N·K): the loss is a mean over the N samples only; each sample's K outputs are summed", () => total / (n * k)),
-                .. When(n != k, "divided by K (the columns) instead of N: N is the number of rows, one per sample", () => total / k),
-                new("the quadratic piece is ½r², not r²", Sum(v => Math.Abs(v) <= c ? v * v : c * (Math.Abs(v) - c / 2)) / n),
-                new("the linear piece is c·(|r| − ½c): without the −½c² it does not meet ½r² at |r| = c", Sum(v => Math.Abs(v) <= c ? v * v / 2 : c * Math.Abs(v)) / n),
-                new("½r² everywhere: beyond the threshold the penalty grows linearly, c·(|r| − ½c)", Sum(v => v * v / 2) / n),
-                new("the threshold was compared with r instead of |r|: a large negative residual belongs to the linear piece too", Sum(v => v <= c ? v * v / 2 : c * (v - c / 2)) / n),
-                .. When(c != 1, "the threshold is fixed at 1: use the c the layer was made with", () => Sum(v => Huber(v, 1)) / n),
-            ];
+        [
+            .. When(n > 1, "forgot /N: the loss is the mean over the batch, so the sum is divided by N (the number of rows)", () => total),
+            .. When(k > 1, "divided by every element (N·K): the loss is a mean over the N samples only; each sample's K outputs are summed", () => total / (n * k)),
+            .. When(n != k, "divided by K (the columns) instead of N: N is the number of rows, one per sample", () => total / k),
+            new("the quadratic piece is ½r², not r²", Sum(v => Math.Abs(v) <= c ? v * v : c * (Math.Abs(v) - c / 2)) / n),
+            new("the linear piece is c·(|r| − ½c): without the −½c² it does not meet ½r² at |r| = c", Sum(v => Math.Abs(v) <= c ? v * v / 2 : c * Math.Abs(v)) / n),
+            new("½r² everywhere: beyond the threshold the penalty grows linearly, c·(|r| − ½c)", Sum(v => v * v / 2) / n),
+            new("the threshold was compared with r instead of |r|: a large negative residual belongs to the linear piece too", Sum(v => v <= c ? v * v / 2 : c * (v - c / 2)) / n),
+            .. When(c != 1, "the threshold is fixed at 1: use the c the layer was made with", () => Sum(v => Huber(v, 1)) / n),
+        ];
         // A mistake whose loss overflowed would match any wrong loss (∞ is "close" to everything), so it names only an ∞.
         Expect.Value(loss, total / n, $"Forward(y, t) for {size}",
             "L adds every element's penalty (½r² inside the threshold, c·(|r| − ½c) beyond it) and divides by N, the number of rows",
@@ -207,6 +207,7 @@ public static class Lesson5Checks
             new("the slope of the quadratic piece ½r² is r, not 2r", r.Map(v => Math.Abs(v) <= c ? 2 * v : Math.CopySign(c, v)) * dout / n),
             .. When(c != 1, "the linear piece c·(|r| − ½c) has slope ±c, not ±1", () => r.Map(v => Math.Abs(v) <= c ? v : Math.Sign(v)) * dout / n),
             .. When(c != 1, "the threshold is fixed at 1: use the c the layer was made with", () => r.Map(v => Math.Clamp(v, -1, 1)) * dout / n),
+            .. When(n != 3, "the batch size is fixed at 3 (the first batch's): N is the number of rows of THIS batch", () => slope * dout / 3),
             .. When(dout != 1, "the upstream gradient dout is missing: multiply by dout (chain rule)", () => slope / n),
             .. When(dout < 0, "dout is applied as if it were positive: multiply the whole gradient by dout, whatever its sign", () => slope * -dout / n),
         ];
