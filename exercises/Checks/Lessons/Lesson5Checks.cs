@@ -12,7 +12,7 @@ public static class Lesson5Checks
     /// EXERCISE 5.1: a stable softmax. <paramref name="softmax"/> turns each row of scores (N×K) into probabilities that sum
     /// to 1, subtracting the row's own maximum before exp, as a new matrix. Checked on ordinary scores, on scores of ±1000,
     /// on rows whose values lie thousands apart ([1000, 0, −1000, 500], one huge value) — where shifting by the mean or the
-    /// minimum overflows — on a batch of one and on a single class, against <see cref="Activations.Softmax"/>; every earlier
+    /// minimum overflows — on a batch of one, on a single class, and on a tie for the maximum and a row of zeros, against <see cref="Activations.Softmax"/>; every earlier
     /// result and every input must stay unchanged. The library's softmax is off limits.
     /// </summary>
     public static CheckResult StableSoftmax(Func<Matrix<double>, Matrix<double>> softmax) =>
@@ -37,11 +37,13 @@ public static class Lesson5Checks
             });
             var one = Matrix<double>.Build.DenseOfArray(new double[,] { { -800, 3, 700, 0, 699 } });
             var single = Matrix<double>.Build.DenseOfArray(new double[,] { { 42 }, { -1e4 } });
+            var ties = Matrix<double>.Build.DenseOfArray(new double[,] { { 7, 7, -1 }, { 0, 0, 0 } });
             var earlier = new List<(Matrix<double> Result, Matrix<double> Copy, string Label)>();
             foreach (var (a, label) in new[]
             {
                 (ordinary, "scores of a 3×4 batch"), (extreme, "scores of ±1000 (3×4)"),
                 (farApart, "rows whose scores lie thousands apart (4×4)"), (one, "a batch of one (1×5)"), (single, "one class per row (2×1)"),
+                (ties, "a tie for the maximum and a row of zeros (2×3)"),
             })
             {
                 var before = a.Clone();
