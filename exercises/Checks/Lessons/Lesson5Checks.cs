@@ -72,11 +72,11 @@ public static class Lesson5Checks
     /// whose Forward(y, t) returns L = (1/N)·Σₙ Σₖ h(yₙₖ − tₙₖ) with h(r) = ½r² for |r| ≤ c and c·(|r| − ½c) beyond, and
     /// whose Backward(dout) returns dout·∂L/∂y as a new matrix. Both are compared with a loop over the elements written
     /// here (an independent reference), for thresholds 1, 0.5 and 2.5 — one layer per threshold, fed batch after batch
-    /// (N from 1 to 5, K from 1 to 5; square only for a single residual, 1×1), residuals of exactly 0 and ±c (where the two pieces meet, so
-    /// either side's formula is right there), residuals far apart (2·10⁶, and 2·10¹⁶⁰, whose square overflows), dout 1,
-    /// 2.5, −0.7, 10⁻³, −1.25, 0.3 and −2·dout in a second call; two Backwards per Forward; y, t and every earlier result
-    /// unchanged. Then Backward(1) against central differences of the learner's own Forward, checked before.
-    /// The library's losses are off limits.
+    /// (N from 1 to 5, K from 1 to 5; square only for a single residual, 1×1), residuals of exactly 0 and ±c (where the
+    /// two pieces meet, so either side's formula is right there), residuals far apart (2·10⁶, and 2·10¹⁶⁰, whose square
+    /// overflows), dout 1, 2.5, −0.7, 10⁻³, −1.25, 0.3 and −2·dout in a second call; two Backwards per Forward; y, t and
+    /// every earlier result unchanged. Then Backward(1) against central differences of the learner's own Forward,
+    /// checked before. The library's losses are off limits.
     /// </summary>
     public static CheckResult HuberLoss(Func<double, ILossLayer> makeLayer) =>
         Exercise.Check("5.2", "A Huber loss layer", () =>
