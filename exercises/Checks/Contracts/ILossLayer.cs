@@ -1,14 +1,20 @@
-using Backprop.Functions;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Checks;
 
-/// <summary>An output layer written in lesson 5's exercise, shaped like <see cref="Layers.SoftmaxWithLoss"/>.</summary>
+/// <summary>
+/// A loss layer written in lesson 5's exercise 5.2: outputs and targets of one shape in, one number out, and the
+/// gradient with respect to the outputs back. (The library's <see cref="Layers.SoftmaxWithLoss"/> takes class labels
+/// instead of targets.)
+/// </summary>
 public interface ILossLayer
 {
-    /// <summary>Probabilities from the scores, then the mean loss against the labels (indices or one-hot).</summary>
-    double Forward(Matrix<double> scores, Labels labels);
+    /// <summary>
+    /// The loss of outputs <paramref name="y"/> against targets <paramref name="t"/> (both N×K), averaged over the N
+    /// rows; keeps what Backward needs.
+    /// </summary>
+    double Forward(Matrix<double> y, Matrix<double> t);
 
-    /// <summary>∂L/∂scores for the last Forward, times the upstream gradient <paramref name="dout"/>.</summary>
+    /// <summary>∂L/∂y (N×K) for the last Forward, times the upstream gradient <paramref name="dout"/>, as a new matrix.</summary>
     Matrix<double> Backward(double dout = 1.0);
 }
