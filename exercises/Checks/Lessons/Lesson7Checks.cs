@@ -76,6 +76,82 @@ public static class Lesson7Checks
             }
         });
 
+    /// <summary>
+    /// EXERCISE 7.2: the backward pass to the input. <paramref name="inputGradient"/> gets (W1 H×D, b1 H×1, W2 1×H, b2 1×1,
+    /// x D×N, dŶ 1×N) of the one-hidden-layer network ŷ = W2·σ(W1·x + b1) + b2 in the (features, samples) layout and returns
+    /// ∂f/∂x (D×N) for f = Σ ŷ ⊙ dŶ, leaving its arguments unchanged. Compared with the library's layers (which the learner may
+    /// not use) and with central differences of f by relative error, on the sine data, several inputs, one hidden unit, a
+    /// square W1, a batch of one, and upstream gradients other than 1 (negative, tiny).
+    /// </summary>
+    public static CheckResult InputGradient(Func<Matrix<double>, Matrix<double>, Matrix<double>, Matrix<double>, Matrix<double>, Matrix<double>, Matrix<double>> inputGradient) =>
+        Exercise.Check("7.2", "The slope of the fit: backward to the input", () =>
+        {
+            ArgumentNullException.ThrowIfNull(inputGradient);
+            LibraryUse.Reject(inputGradient.Method.Module.Assembly, ["Backprop.Layers", "Backprop.Networks", "Backprop.Training", "Backprop.Gradients"],
+                [typeof(Activations), typeof(Losses)], "write the backward pass yourself with MathNet operations, without the library's layers or gradients");
+            var random = new Random(720);
+            Matrix<double> Uniform(int r, int c) => Matrix<double>.Build.Dense(r, c, (_, _) => random.NextDouble());
+            Matrix<double>[] Random(int d, int h, int seed) =>
+                [CheckData.Matrix(h, d, seed), CheckData.Matrix(h, 1, seed + 1), CheckData.Matrix(1, h, seed + 2), CheckData.Matrix(1, 1, seed + 3)];
+            var grid = Matrix<double>.Build.Dense(1, 100, (_, j) => j / 100.0);
+            var cases = new (Matrix<double>[] P, Matrix<double> X, Matrix<double> Upstream, string Label)[]
+            {
+                ([Uniform(25, 1), Matrix<double>.Build.Dense(25, 1), Uniform(1, 25), Matrix<double>.Build.Dense(1, 1)], grid,
+                    Matrix<double>.Build.Dense(1, 100, 1.0), "the sine data, 25 hidden units, dŶ = 1 (the slope of the fit)"),
+                (Random(3, 5, 721), CheckData.Matrix(3, 7, 725), CheckData.Matrix(1, 7, 726), "3 inputs, 5 hidden units, 7 samples, a random dŶ"),
+                (Random(2, 1, 731), CheckData.Matrix(2, 4, 735), CheckData.Matrix(1, 4, 736) * -3, "one hidden unit, 2 inputs, a negative dŶ"),
+                (Random(3, 3, 741), CheckData.Matrix(3, 6, 745), CheckData.Matrix(1, 6, 746), "a square W1 (3 inputs, 3 hidden units)"),
+                (Random(4, 6, 751), CheckData.Matrix(4, 1, 755), CheckData.Matrix(1, 1, 756) * 1e-3, "a batch of one sample, a tiny dŶ"),
+            };
+            foreach (var (p, x, upstream, label) in cases)
+            {
+                var given = p.Select(m => m.Clone()).ToArray();
+                var (xGiven, upstreamGiven) = (x.Clone(), upstream.Clone());
+                var what = $"the gradient with respect to x for {label}";
+                var got = Call(() => inputGradient(given[0], given[1], given[2], given[3], xGiven, upstreamGiven), what)
+                    ?? throw new CheckFailedException(what, "a matrix", "null", "return ∂f/∂x as a new D×N matrix");
+                Expect.Shaped(got, x.RowCount, x.ColumnCount, what, "∂f/∂x has x's shape, D×N: one number per input of every sample");
+                for (var k = 0; k < 4; k++)
+                    Expect.Unchanged(given[k], p[k], Names[k], $"your code changed {Names[k]}: compute new matrices");
+                Expect.Unchanged(xGiven, x, "x", "your code wrote into x: compute new matrices");
+                Expect.Unchanged(upstreamGiven, upstream, "dŶ", "your code wrote into dŶ: compute new matrices");
+
+                var expected = InputByLayers(p, x, upstream);
+                var h = (p[0] * x + Columns(p[1], x.ColumnCount)).Map(Sigmoid);
+                var throughSigmoid = p[2].Transpose() * upstream;
+                var mistakes = new List<Mistake<Matrix<double>>>
+                {
+                    new("σ′ is missing: on its way from ŷ to x the gradient passes through the sigmoid", p[0].Transpose() * throughSigmoid),
+                    new("dŶ was ignored: the result must be ∂(Σ ŷ ⊙ dŶ)/∂x, so dŶ weights every sample's slope", InputByLayers(p, x, Matrix<double>.Build.Dense(1, x.ColumnCount, 1.0))),
+                    new("divided by N: there is no mean here, dŶ already is the upstream gradient", expected / x.ColumnCount),
+                    new("the sign is flipped", -expected),
+                };
+                if (p[0].RowCount == p[0].ColumnCount)
+                    mistakes.Add(new("W1 is not transposed on the way back: an input reaches the hidden layer through a column of W1, so the product is with W1ᵀ",
+                        p[0] * throughSigmoid.PointwiseMultiply(h.Map(v => v * (1 - v)))));
+                Expect.Values(got, expected, what, "derive it element by element: write one element of z = W1·x + b1 as a sum, differentiate it with respect to " +
+                    "one element of x, add up over everything that element reaches (lesson 7, section 3)", [.. mistakes]);
+
+                // Central differences of f(x) = Σ ŷ ⊙ dŶ, whose gradient is exactly ∂f/∂x.
+                var centralDifferences = NumericalGradient.Of(v => CheckData.Projected(v2 => Forward(p, v2), v, upstream), x.Clone());
+                var error = RelativeError(got, centralDifferences);
+                if (!(error < 1e-6))
+                    throw new CheckFailedException($"relative error of your ∂f/∂x against central differences of f = Σ ŷ ⊙ dŶ ({label})", "below 1e-6", Expect.Text(error),
+                        "the backward pass disagrees with the network it differentiates");
+            }
+        });
+
+    private static Matrix<double> Forward(Matrix<double>[] p, Matrix<double> x) =>
+        p[2] * (p[0] * x + Columns(p[1], x.ColumnCount)).Map(Sigmoid) + Columns(p[3], x.ColumnCount);
+
+    // The library's Affine and Sigmoid layers in the book's layout: dx of the first Affine layer, transposed back.
+    private static Matrix<double> InputByLayers(Matrix<double>[] p, Matrix<double> x, Matrix<double> upstream)
+    {
+        var (affine1, sigmoid, affine2) = (new Affine(p[0].Transpose(), p[1].Transpose()), new Layers.Sigmoid(), new Affine(p[2].Transpose(), p[3].Transpose()));
+        affine2.Forward(sigmoid.Forward(affine1.Forward(x.Transpose())));
+        return affine1.Backward(sigmoid.Backward(affine2.Backward(upstream.Transpose()))).Transpose();
+    }
+
     /// <summary>The largest element-wise relative error |a − n| / max(1e-8, |a| + |n|) (CS231n's convention).</summary>
     private static double RelativeError(Matrix<double> a, Matrix<double> n) =>
         a.Enumerate().Zip(n.Enumerate()).Max(p => Math.Abs(p.First - p.Second) / Math.Max(1e-8, Math.Abs(p.First) + Math.Abs(p.Second)));
