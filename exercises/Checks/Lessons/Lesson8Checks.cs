@@ -49,6 +49,7 @@ public static class Lesson8Checks
                     new("the sign is lost: a larger b makes a / b smaller (for a, b > 0), so b's local derivative is negative", pb - g * localB),
                     new("b⁻¹ differentiates to −b⁻², so b's local derivative is −a / b², not −a / b", pb - g * a / b),
                     new("a is missing from b's share: the derivative of a · b⁻¹ in b keeps the factor a", pb - g / (b * b)),
+                    new("b's share uses b where a belongs: the derivative of a · b⁻¹ in b is a times the derivative of b⁻¹", pb - g / b),
                     new(Upstream, pb + localB));
             }
             {
