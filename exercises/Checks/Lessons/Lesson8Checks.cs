@@ -10,74 +10,129 @@ public static class Lesson8Checks
     private const string Upstream = "the upstream gradient output.Grad is missing: multiply the local derivative by it (chain rule)";
 
     /// <summary>
-    /// EXERCISE 8.1: the local backwards of ×, tanh and a constant power. Each operation's forward is given; its
-    /// <see cref="IAutogradNode.LocalBackward"/> must ADD local derivative × output.Grad to each input's Grad. Each
-    /// operation is run several times with different inputs, upstream gradients and gradients already present.
+    /// EXERCISE 8.1: the local backwards of division, the natural logarithm and the maximum of two values — operations
+    /// lesson 8 does not write out. Each operation's forward is given; its <see cref="IAutogradNode.LocalBackward"/> must
+    /// ADD local derivative × output.Grad to each input's Grad; on a tie of Max the whole gradient goes to the first
+    /// input. Each operation is run several times with different inputs (0, negative, tiny and large where the operation
+    /// allows them), upstream gradients other than 1 and gradients already present; Div(a, a) and Max(a, a) use one node
+    /// twice; two expressions that reuse a value are compared with central differences through the checks' own backward.
     /// </summary>
-    public static CheckResult LocalBackwards<T>(Func<double, T> constant, Func<T, T, T> mul, Func<T, T> tanh, Func<T, double, T> pow)
+    public static CheckResult LocalBackwards<T>(Func<double, T> constant, Func<T, T, T> div, Func<T, T> log, Func<T, T, T> max)
         where T : class, IAutogradNode
     {
         ArgumentNullException.ThrowIfNull(constant);
-        ArgumentNullException.ThrowIfNull(mul);
-        ArgumentNullException.ThrowIfNull(tanh);
-        ArgumentNullException.ThrowIfNull(pow);
-        return Exercise.Check("8.1", "Local backwards of ×, tanh and powers", () =>
+        ArgumentNullException.ThrowIfNull(div);
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(max);
+        return Exercise.Check("8.1", "Local backwards of division, log and max", () =>
         {
-            foreach (var (a, b, g, pa, pb) in new[] { (2.5, -1.5, 0.7, 0.25, -0.5), (-0.8, 3.0, -1.3, 1.0, 0.0), (4.0, 0.5, 2.0, 0.0, 0.6) })
+            const string DivA = "grow a a little with b held fixed: a / b grows by that much divided by b — a's local derivative is 1 over b";
+            const string DivB = "grow b a little with a held fixed: a / b shrinks (for a, b > 0), so b's local derivative is negative; differentiate a · b⁻¹ in b";
+            foreach (var (a, b, g, pa, pb) in new[]
+            {
+                (3.0, 2.0, 0.7, 0.25, -0.5), (0.0, -4.0, -1.3, 1.0, 0.0), (-1.5, 0.25, 2.0, 0.0, 0.6), (6.0, -0.5, 0.3, -2.0, 1.5), (1e-3, 1e3, 5.0, 0.0, 0.0),
+            })
             {
                 var x = constant(a);
                 var y = constant(b);
-                var output = mul(x, y);
-                Expect.Value(output.Data, a * b, $"Mul({a}, {b}).Data", "Mul's forward is given: a.Data * b.Data");
-                RunLocalBackward(output, g, "Mul", (x, pa), (y, pb));
+                var output = div(x, y);
+                Expect.Value(output.Data, a / b, $"Div({a}, {b}).Data", "Div's forward is given: a.Data / b.Data");
+                RunLocalBackward(output, g, "Div", (x, pa), (y, pb));
                 var where = $"(a = {a}, b = {b}, output.Grad = {g}, a.Grad before = {pa}, b.Grad before = {pb})";
-                Expect.Value(x.Grad, pa + g * b, $"a.Grad after Mul's local backward {where}", "∂(ab)/∂a = b: add b.Data · output.Grad to a.Grad",
-                    new(Assigned, g * b),
-                    new("each input receives the OTHER input times output.Grad: a gets b.Data · output.Grad", pa + g * a),
-                    new(Upstream, pa + b));
-                Expect.Value(y.Grad, pb + g * a, $"b.Grad after Mul's local backward {where}", "∂(ab)/∂b = a: add a.Data · output.Grad to b.Grad",
-                    new(Assigned, g * a),
-                    new("each input receives the OTHER input times output.Grad: b gets a.Data · output.Grad", pb + g * b),
-                    new(Upstream, pb + a));
+                var localB = -a / (b * b);
+                Expect.Value(x.Grad, pa + g / b, $"a.Grad after Div's local backward {where}", DivA,
+                    new(Assigned, g / b),
+                    new("that is the product's rule (multiply by b); a / b changes by 1/b per unit of a", pa + g * b),
+                    new(Upstream, pa + 1 / b));
+                Expect.Value(y.Grad, pb + g * localB, $"b.Grad after Div's local backward {where}", DivB,
+                    new(Assigned, g * localB),
+                    new("the sign is lost: a larger b makes a / b smaller (for a, b > 0), so b's local derivative is negative", pb - g * localB),
+                    new("b⁻¹ differentiates to −b⁻², so b's local derivative is −a / b², not −a / b", pb - g * a / b),
+                    new("a is missing from b's share: the derivative of a · b⁻¹ in b keeps the factor a", pb - g / (b * b)),
+                    new("b's share uses b where a belongs: the derivative of a · b⁻¹ in b is a times the derivative of b⁻¹", pb - g / b),
+                    new(Upstream, pb + localB));
+            }
+            {
+                var x = constant(-2.5);
+                RunLocalBackward(div(x, x), 1.5, "Div", (x, 0.4));
+                Expect.Value(x.Grad, 0.4, "a.Grad after the local backward of Div(a, a) (a = -2.5, output.Grad = 1.5, a.Grad before = 0.4)",
+                    "a is both inputs of a / a (always 1), so its two shares cancel: add both, 1/a · g and −a/a² · g",
+                    new Mistake<double>(Assigned + " — in a / a the second share overwrote the first", 1.5 / 2.5),
+                    new Mistake<double>(Assigned + " — in a / a one share overwrote the other", -1.5 / 2.5));
+            }
+
+            foreach (var (v, g, p) in new[] { (2.5, 0.6, 0.4), (1.0, 1.0, 0.0), (1e-3, -2.0, 1.5), (50.0, 3.0, -0.7), (0.2, -0.5, 0.0) })
+            {
+                var x = constant(v);
+                var output = log(x);
+                Expect.Value(output.Data, Math.Log(v), $"Log({v}).Data", "Log's forward is given: Math.Log(x.Data)");
+                RunLocalBackward(output, g, "Log", (x, p));
+                var ln = Math.Log(v);
+                Expect.Value(x.Grad, p + g / v, $"x.Grad after Log's local backward (x = {v}, output.Grad = {g}, x.Grad before = {p})",
+                    "grow x a little: log x grows by that much divided by x (the derivative of the natural logarithm)",
+                    new(Assigned, g / v),
+                    new("log is not its own derivative (exp is): divide by the input x", p + g * ln),
+                    new("divide by the input x, not by the output log x", ln == 0 ? double.NaN : p + g / ln),
+                    new("divide by x rather than multiply", p + g * v),
+                    new(Upstream, p + 1 / v));
+            }
+
+            const string Tie = "on a tie (a.Data == b.Data) the contract gives the whole gradient to a and nothing to b";
+            foreach (var (a, b, g, pa, pb) in new[]
+            {
+                (2.0, -1.0, 0.7, 0.25, -0.5), (-3.0, 0.5, -1.3, 1.0, 0.0), (1.5, 1.5, 2.0, 0.0, 0.6), (-2.0, -2.0, -0.4, 0.3, 0.3), (0.0, 0.0, 1.0, 0.0, 0.0), (-4.0, -7.0, 3.0, -1.0, 2.0),
+            })
+            {
+                var x = constant(a);
+                var y = constant(b);
+                var output = max(x, y);
+                Expect.Value(output.Data, Math.Max(a, b), $"Max({a}, {b}).Data", "Max's forward is given: Math.Max(a.Data, b.Data)");
+                RunLocalBackward(output, g, "Max", (x, pa), (y, pb));
+                var aWins = a >= b;
+                var where = $"(a = {a}, b = {b}, output.Grad = {g}, a.Grad before = {pa}, b.Grad before = {pb})";
+                var split = a == b ? new[] { new Mistake<double>("on a tie the whole gradient goes to a, not half to each (the contract's convention)", pa + g / 2) } : [];
+                Expect.Value(x.Grad, aWins ? pa + g : pa, $"a.Grad after Max's local backward {where}",
+                    aWins ? "a is the larger input (or tied), so a small change of a changes the output one for one: add output.Grad to a.Grad"
+                          : "a is the smaller input, so a small change of a does not change the output: a's share is 0",
+                    [.. split,
+                     new(a == b ? Tie : "the gradient goes to the larger input, the one the output equals", aWins ? pa : pa + g),
+                     new(aWins ? Assigned : "the smaller input's Grad must stay as it was: add nothing (do not set it to 0)", aWins ? g : 0),
+                     new("multiply by 1 (the larger input's local derivative), not by its value", aWins ? pa + g * a : pa),
+                     new(Upstream, aWins ? pa + 1 : pa)]);
+                Expect.Value(y.Grad, aWins ? pb : pb + g, $"b.Grad after Max's local backward {where}",
+                    aWins ? "b is the smaller input (or tied), so its share is 0: add nothing" : "b is the larger input: add output.Grad to b.Grad",
+                    [.. split.Select(m => new Mistake<double>(m.Hint, pb + g / 2)),
+                     new(a == b ? Tie + " — both inputs received it" : "the gradient goes to the larger input, the one the output equals", aWins ? pb + g : pb),
+                     new(aWins ? "the smaller input's Grad must stay as it was: add nothing (do not set it to 0)" : Assigned, aWins ? 0 : g),
+                     new(Upstream, aWins ? pb : pb + 1)]);
             }
             {
                 var x = constant(-1.5);
-                var square = mul(x, x);
-                RunLocalBackward(square, 1.0, "Mul", (x, 0.0));
-                Expect.Value(x.Grad, -3.0, "a.Grad after the local backward of Mul(a, a) (a = -1.5, output.Grad = 1)",
-                    "a is both inputs, so it receives both shares: b·g + a·g = 2a·g",
-                    new Mistake<double>(Assigned + " — in a × a the second share overwrote the first", -1.5));
+                RunLocalBackward(max(x, x), 0.8, "Max", (x, 0.5));
+                Expect.Value(x.Grad, 1.3, "a.Grad after the local backward of Max(a, a) (a = -1.5, output.Grad = 0.8, a.Grad before = 0.5)",
+                    "max(a, a) = a changes one for one with a: a receives output.Grad once in all (as the first input, by the tie rule)",
+                    new Mistake<double>("on a tie only the first input receives the gradient: here a received it as both inputs", 2.1),
+                    new Mistake<double>(Assigned, 0.8),
+                    new Mistake<double>("the smaller input's Grad must stay as it was: add nothing (do not set it to 0)", 0));
             }
 
-            foreach (var (v, g, p) in new[] { (0.5, 1.0, 0.0), (-1.2, 0.6, 0.4), (2.0, -2.0, 1.5) })
+            // Whole expressions that reuse a value, through the checks' own backward, against central differences.
+            foreach (var (what, f, at) in new (string, Func<T[], T>, double[])[]
             {
-                var x = constant(v);
-                var output = tanh(x);
-                var t = Math.Tanh(v);
-                Expect.Value(output.Data, t, $"Tanh({v}).Data", "Tanh's forward is given: Math.Tanh(x.Data)");
-                RunLocalBackward(output, g, "Tanh", (x, p));
-                Expect.Value(x.Grad, p + g * (1 - t * t), $"x.Grad after Tanh's local backward (x = {v}, output.Grad = {g}, x.Grad before = {p})",
-                    "tanh′ = 1 − y² with y = output.Data: add (1 − y²) · output.Grad to x.Grad",
-                    new(Assigned, g * (1 - t * t)),
-                    new("use the output y = tanh(x) in 1 − y², not the input x", p + g * (1 - v * v)),
-                    new("that is the sigmoid's derivative y(1 − y); tanh′ = 1 − y²", p + g * t * (1 - t)),
-                    new("square y: tanh′ = 1 − y², not 1 − y", p + g * (1 - t)),
-                    new(Upstream, p + (1 - t * t)));
-            }
-
-            foreach (var (v, k, g, p) in new[] { (1.5, 3.0, 1.0, 0.0), (-2.0, 2.0, 0.5, 1.0), (0.8, -1.0, -1.5, 0.2), (2.0, 0.5, 2.0, -0.7) })
+                ("Div(Max(x, y), Log(x)) at (3, 1.2)", v => div(max(v[0], v[1]), log(v[0])), [3.0, 1.2]),
+                ("Log(Div(Max(x, y), y)) at (0.5, 2)", v => log(div(max(v[0], v[1]), v[1])), [0.5, 2.0]),
+                ("Div(Log(x), Div(x, y)) at (4, −0.5)", v => div(log(v[0]), div(v[0], v[1])), [4.0, -0.5]),
+            })
             {
-                var x = constant(v);
-                var output = pow(x, k);
-                Expect.Value(output.Data, Math.Pow(v, k), $"Pow({v}, {k}).Data", "Pow's forward is given: Math.Pow(x.Data, k)");
-                RunLocalBackward(output, g, "Pow", (x, p));
-                var local = k * Math.Pow(v, k - 1);
-                Expect.Value(x.Grad, p + g * local, $"x.Grad after Pow's local backward (x = {v}, k = {k}, output.Grad = {g}, x.Grad before = {p})",
-                    "d(xᵏ)/dx = k·xᵏ⁻¹: add k · Math.Pow(x.Data, k − 1) · output.Grad to x.Grad",
-                    new(Assigned, g * local),
-                    new("the exponent drops by one: k·xᵏ⁻¹, not k·xᵏ", p + g * k * Math.Pow(v, k)),
-                    new("the factor k is missing: d(xᵏ)/dx = k·xᵏ⁻¹", p + g * Math.Pow(v, k - 1)),
-                    new(Upstream, p + local));
+                var analytic = AutogradReference.Analytic(f, at, constant);
+                var numerical = AutogradReference.Numerical(f, at, constant);
+                for (var i = 0; i < at.Length; i++)
+                {
+                    var relative = Math.Abs(analytic[i] - numerical[i]) / Math.Max(1e-8, Math.Abs(analytic[i]) + Math.Abs(numerical[i]));
+                    if (relative > 1e-6)
+                        throw new CheckFailedException($"the gradient of {what} in input {i + 1}, by backward", $"{Expect.Text(numerical[i])} (central difference)",
+                            Expect.Text(analytic[i]), "each local backward must add its share: a value used by two operations receives the sum of both shares");
+                }
             }
         });
     }
@@ -100,18 +155,19 @@ public static class Lesson8Checks
     }
 
     /// <summary>
-    /// EXERCISE 8.3: the accumulation bug. <paramref name="gradientError"/>(f, at, backward) must return the largest
-    /// |backprop − central difference| over f's inputs at the point <c>at</c> (backprop by <c>backward</c>);
-    /// <paramref name="mended"/> must be the engine's + with its local backward accumulating. <paramref name="buggyPlus"/>,
-    /// <paramref name="times"/> and <paramref name="tanh"/> are the given engine's operations.
+    /// EXERCISE 8.3: a faulty operation found with a numerical check and mended. <paramref name="gradientError"/>(f, at,
+    /// backward) must return the largest |backprop − central difference| over f's inputs at the point <c>at</c> (backprop
+    /// by <c>backward</c>); <paramref name="mended"/> must be the given engine's faulty operation, the subtraction a − b,
+    /// with a local backward that adds each input's share. <paramref name="buggyMinus"/>, <paramref name="times"/> and
+    /// <paramref name="tanh"/> are the given engine's operations.
     /// </summary>
     public static CheckResult AccumulationBug<T>(Func<Func<T[], T>, double[], Action<T>, double> gradientError, Func<T, T, T> mended,
-        Func<double, T> constant, Func<T, T, T> buggyPlus, Func<T, T, T> times, Func<T, T> tanh) where T : class, IAutogradNode
+        Func<double, T> constant, Func<T, T, T> buggyMinus, Func<T, T, T> times, Func<T, T> tanh) where T : class, IAutogradNode
     {
         ArgumentNullException.ThrowIfNull(gradientError);
         ArgumentNullException.ThrowIfNull(mended);
         ArgumentNullException.ThrowIfNull(constant);
-        ArgumentNullException.ThrowIfNull(buggyPlus);
+        ArgumentNullException.ThrowIfNull(buggyMinus);
         ArgumentNullException.ThrowIfNull(times);
         ArgumentNullException.ThrowIfNull(tanh);
         return Exercise.Check("8.3", "The accumulation bug", () =>
@@ -120,10 +176,10 @@ public static class Lesson8Checks
             {
                 ("x·x·x at x = 2 (correct operations)", v => times(v[0], times(v[0], v[0])), [2.0]),
                 ("tanh(x·y)·x at (0.7, −1.3) (correct operations)", v => times(tanh(times(v[0], v[1])), v[0]), [0.7, -1.3]),
-                ("Plus(x, x) at x = 1.5", v => buggyPlus(v[0], v[0]), [1.5]),
-                ("Plus(x, y)·y at (2, 3)", v => times(buggyPlus(v[0], v[1]), v[1]), [2.0, 3.0]),
-                ("Plus(x, y)·x at (2, 3)", v => times(buggyPlus(v[0], v[1]), v[0]), [2.0, 3.0]),
-                ("tanh(Plus(x, x·y))·y at (0.4, −0.9)", v => times(tanh(buggyPlus(v[0], times(v[0], v[1]))), v[1]), [0.4, -0.9]),
+                ("Minus(x, x) at x = 1.5", v => buggyMinus(v[0], v[0]), [1.5]),
+                ("Minus(x, y)·y at (2, 3)", v => times(buggyMinus(v[0], v[1]), v[1]), [2.0, 3.0]),
+                ("Minus(x, y)·x at (2, 3)", v => times(buggyMinus(v[0], v[1]), v[0]), [2.0, 3.0]),
+                ("tanh(Minus(x, x·y))·y at (0.4, −0.9)", v => times(tanh(buggyMinus(v[0], times(v[0], v[1]))), v[1]), [0.4, -0.9]),
             };
             foreach (var (what, f, at) in cases)
             {
@@ -152,26 +208,34 @@ public static class Lesson8Checks
 
             {
                 var output = mended(constant(2), constant(3));
-                Expect.Value(output.Data, 5, "Mended(2, 3).Data", "Mended is the engine's + : its forward is a.Data + b.Data",
-                    new Mistake<double>("Times is not the culprit (GradientError finds it right); the wrong gradients come from Plus: Mended is a + of two nodes", 6));
+                Expect.Value(output.Data, -1, "Mended(2, 3).Data", "Mended is the engine's faulty operation, mended: its forward is unchanged",
+                    new Mistake<double>("Times is not the culprit (GradientError finds it right); mend the operation whose expressions GradientError finds wrong", 6),
+                    new Mistake<double>("Mended replaces the engine's Minus: its forward is a − b", 5),
+                    new Mistake<double>("Mended replaces the engine's Minus: its forward is a − b, not b − a", 1));
             }
-            foreach (var (a, b, g, pa, pb) in new[] { (2.0, 3.0, 1.5, 0.5, -0.25), (-1.0, 0.5, -0.8, 0.0, 2.0) })
+            const string Share = "derive each input's local derivative of a − b (how the output moves when that one input grows a little), then add local derivative × output.Grad";
+            foreach (var (a, b, g, pa, pb) in new[] { (2.0, 3.0, 1.5, 0.5, -0.25), (-1.0, 0.5, -0.8, 0.0, 2.0), (0.0, -4.0, 0.3, -1.0, 0.0) })
             {
                 var x = constant(a);
                 var y = constant(b);
                 var output = mended(x, y);
                 RunLocalBackward(output, g, "Mended", (x, pa), (y, pb));
-                var where = $"(output.Grad = {g}, a.Grad before = {pa}, b.Grad before = {pb})";
-                Expect.Value(x.Grad, pa + g, $"a.Grad after Mended's local backward {where}", "+ passes output.Grad to each input: a.Grad += output.Grad",
-                    new Mistake<double>(Assigned, g));
-                Expect.Value(y.Grad, pb + g, $"b.Grad after Mended's local backward {where}", "+ passes output.Grad to each input: b.Grad += output.Grad",
-                    new Mistake<double>("b's gradient is still " + Assigned, g));
+                var where = $"(a = {a}, b = {b}, output.Grad = {g}, a.Grad before = {pa}, b.Grad before = {pb})";
+                Expect.Value(x.Grad, pa + g, $"a.Grad after Mended's local backward {where}", Share,
+                    new Mistake<double>(Assigned, g),
+                    new Mistake<double>("a − b grows with a: a's local derivative is +1, so a's share has the sign of output.Grad", pa - g),
+                    new Mistake<double>(Upstream, pa + 1));
+                Expect.Value(y.Grad, pb - g, $"b.Grad after Mended's local backward {where}", Share,
+                    new Mistake<double>(Assigned, -g),
+                    new Mistake<double>("a − b shrinks as b grows: b's local derivative is −1, so b's share is −output.Grad", pb + g),
+                    new Mistake<double>(Upstream, pb - 1));
             }
             {
                 var x = constant(1.5);
                 AutogradReference.Backward(mended(x, x));
-                Expect.Value(x.Grad, 2, "x.Grad after backward of Mended(x, x)", "x is both inputs: it receives output.Grad twice, 1 + 1 = 2",
-                    new Mistake<double>(Assigned + " — the second share overwrote the first", 1));
+                Expect.Value(x.Grad, 0, "x.Grad after backward of Mended(x, x)", "x − x is always 0: x's two shares, +1 and −1, must both be added and cancel",
+                    new Mistake<double>(Assigned + " — the second share overwrote the first", -1),
+                    new Mistake<double>(Assigned + " — one share overwrote the other", 1));
             }
             foreach (var (what, f, at) in new (string, Func<T[], T>, double[])[]
             {
@@ -182,7 +246,7 @@ public static class Lesson8Checks
                 var error = AutogradReference.Analytic(f, at, constant).Zip(AutogradReference.Numerical(f, at, constant), (p, q) => Math.Abs(p - q)).Max();
                 if (error > 1e-6)
                     throw new CheckFailedException($"gradient check of {what} with your Mended", "an error below 1e-06", Expect.Text(error),
-                        "every input of the + must receive output.Grad, added to what it already has");
+                        "every input of a − b must receive its share, added to what it already has");
             }
         });
     }
