@@ -39,8 +39,8 @@ internal sealed class BinaryLayerCheck
     /// <summary>The hint when the learner returns a number where the contract asks for NaN (no derivative there).</summary>
     public string UndefinedHint { get; init; } = "the contract says this derivative does not exist here: return double.NaN";
 
-    /// <summary>The hint when the learner returns NaN where the derivative exists, given (x, y).</summary>
-    public Func<double, double, string?> NaNHint { get; init; } = (_, _) => null;
+    /// <summary>The hint when the learner returns NaN where the derivative exists, given ("dx" or "dy", x, y); null for the general hint.</summary>
+    public Func<string, double, double, string?> NaNHint { get; init; } = (_, _, _) => null;
 
     /// <summary>Library members that would solve the exercise; calling one from the learner's class fails, named.</summary>
     public MemberInfo[] Forbidden { get; init; } = [];
@@ -97,7 +97,7 @@ internal sealed class BinaryLayerCheck
                 throw new CheckFailedException($"values of {where}", "NaN", Expect.Text(value), UndefinedHint);
             }
             if (double.IsNaN(value))
-                throw new CheckFailedException($"values of {where}", Expect.Text(expected), "NaN", NaNHint(x, y) ?? hint);
+                throw new CheckFailedException($"values of {where}", Expect.Text(expected), "NaN", NaNHint(name, x, y) ?? hint);
             if (Expect.Close(value, expected)) continue;
             var pair = PairMistakes(x, y, d).FirstOrDefault(m => Same(got.dx, m.Dx) && Same(got.dy, m.Dy));
             if (pair.Hint is not null)

@@ -37,6 +37,9 @@ public static class Lesson2Checks
                 ]
                 :
                 [
+                    .. (Math.Abs(x - y) < 1e-6
+                        ? [($"x and y differ by {Expect.Text(x - y)} here, so this is no tie: compare them exactly, without a tolerance", x > y ? 0 : d, x > y ? d : 0)]
+                        : Array.Empty<(string, double, double)>()),
                     (Upstream, x > y ? 1 : 0, x > y ? 0 : 1),
                     ("max is not +: the input max did not choose has no effect on the output, so its gradient is 0", d, d),
                     ("dout goes to the larger input, the one max passes on, not to the smaller one", x > y ? 0 : d, x > y ? d : 0),
@@ -79,9 +82,12 @@ public static class Lesson2Checks
                 new("Math.Log10 is the base-10 logarithm; the derivative of an exponential needs the natural logarithm, Math.Log", d * Math.Pow(x, y) * Math.Log10(x)),
                 new("an exponential's derivative keeps the exponential: the factor x^y is missing", d * Math.Log(x)),
             ],
-            NaNHint = (x, _) => x == 0
-                ? "at x = 0 (y ≥ 1), x^y is 0 for every y near this one, so out does not move when y does: ∂out/∂y is 0. In doubles 0 · ln 0 = 0 · (−∞) = NaN, so x = 0 needs a case of its own"
-                : null,
+            NaNHint = (name, x, _) => (name, x) switch
+            {
+                ("dy", 0) => "at x = 0 (y ≥ 1), x^y is 0 for every y near this one, so out does not move when y does: ∂out/∂y is 0. In doubles 0 · ln 0 = 0 · (−∞) = NaN, so x = 0 needs a case of its own",
+                ("dx", 0) => "at x = 0 (y ≥ 1) out is x, x², … near x = 0, so ∂out/∂x exists: compute it without dividing by x (0 / 0 is NaN in doubles)",
+                _ => null,
+            },
             UndefinedHint = "for x < 0, x^y is a real number only when y is a whole number, so out has no derivative with respect to y there: the contract asks for double.NaN",
             Forbidden = [typeof(Autograd.Value)],
             ForbiddenHint = OwnCode,
