@@ -142,5 +142,5 @@ internal sealed class ActivationLayerCheck
     }
 
     private static ILayer New(Func<ILayer> make) =>
-        make() ?? throw new CheckFailedException("the layer", "a new layer", "null", "the factory must return a new layer, e.g. () => new MyRelu()");
+        make() ?? throw new CheckFailedException("the layer", "a new layer", "null", "the factory must return a new layer, e.g. () => new MyTanh()");
 }
