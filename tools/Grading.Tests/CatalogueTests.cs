@@ -131,7 +131,7 @@ public class CatalogueTests
     public void Missing_check_cell_names_the_notebook_and_the_exercise()
     {
         var folder = TestFolders.CopyToTemporaryFolder("03-activation-layers.ipynb",
-            text => text.Replace("Lesson3Checks.SigmoidBackward(() => new MySigmoid())", "// gone", StringComparison.Ordinal));
+            text => text.Replace("Lesson3Checks.SoftplusLayer(() => new MySoftplus())", "// gone", StringComparison.Ordinal));
         try
         {
             var notebook = ExerciseNotebook.Load(Path.Combine(folder, "03-activation-layers.ipynb"));

@@ -54,7 +54,7 @@ public class FailureTests
     public async Task Missing_marker_names_the_notebook_and_the_line_to_restore()
     {
         var folder = TestFolders.CopyToTemporaryFolder("03-activation-layers.ipynb",
-            text => text.Replace("// EXERCISE 3.1: ReLU backward", "// my relu", StringComparison.Ordinal));
+            text => text.Replace("// EXERCISE 3.1: LeakyReLU layer", "// my relu", StringComparison.Ordinal));
         try
         {
             var problems = NotebookIntegrity.Problems(folder, ExerciseCatalogue.All.Where(s => s.Notebook == "03-activation-layers.ipynb"));
@@ -62,7 +62,7 @@ public class FailureTests
 
             var problem = Assert.Single(problems);
             Assert.Contains("03-activation-layers.ipynb: the marker of EXERCISE 3.1 is missing", problem);
-            Assert.Contains("restore the line `// EXERCISE 3.1: ReLU backward`", problem);
+            Assert.Contains("restore the line `// EXERCISE 3.1: LeakyReLU layer`", problem);
             Assert.Equal(GradeStatus.Failed, grade.Status);
             Assert.Equal(problem, grade.Message);
         }
@@ -76,13 +76,13 @@ public class FailureTests
     public void Duplicated_marker_names_the_cells_that_carry_it()
     {
         var folder = TestFolders.CopyToTemporaryFolder("03-activation-layers.ipynb",
-            text => text.Replace("// EXERCISE 3.2: Sigmoid backward", "// EXERCISE 3.1: ReLU backward", StringComparison.Ordinal));
+            text => text.Replace("// EXERCISE 3.2: A Softplus layer", "// EXERCISE 3.1: LeakyReLU layer", StringComparison.Ordinal));
         try
         {
             var problems = NotebookIntegrity.Problems(folder, ExerciseCatalogue.All.Where(s => s.Notebook == "03-activation-layers.ipynb"));
 
             Assert.Equal(2, problems.Count);
-            Assert.Matches(@"03-activation-layers\.ipynb: the marker `// EXERCISE 3\.1: ReLU backward` is on 2 cells \(cell \d+, cell \d+\); keep it only on the exercise cell", problems[0]);
+            Assert.Matches(@"03-activation-layers\.ipynb: the marker `// EXERCISE 3\.1: LeakyReLU layer` is on 2 cells \(cell \d+, cell \d+\); keep it only on the exercise cell", problems[0]);
             Assert.Contains("the marker of EXERCISE 3.2 is missing", problems[1]);
         }
         finally

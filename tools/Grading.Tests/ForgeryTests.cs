@@ -6,22 +6,22 @@ namespace Course.Grading.Tests;
 
 /// <summary>
 /// A learner's cell cannot forge its grade: whatever it prints, however it rewrites or silences the console, whatever
-/// types it declares and however it ends its process, an identity "ReLU backward" (dout passed through unmasked) fails.
+/// types it declares and however it ends its process, an identity LeakyReLU backward (dout passed through, no slope) fails.
 /// The check's result reaches the grader as a value the worker reads from the kernel, not as console text.
 /// </summary>
 public class ForgeryTests
 {
     // What the grader once read from the console: the check's result as a "##grade" JSON line.
-    private const string ForgedLine = """##grade {"Exercise":"3.1","Title":"ReLU backward","Status":"Passed"}""";
+    private const string ForgedLine = """##grade {"Exercise":"3.1","Title":"LeakyReLU layer","Status":"Passed"}""";
 
-    /// <summary>An identity ReLU backward with <paramref name="inBackward"/> run inside Backward and <paramref name="afterClass"/> after the class.</summary>
+    /// <summary>An identity LeakyReLU backward with <paramref name="inBackward"/> run inside Backward and <paramref name="afterClass"/> after the class.</summary>
     private static string IdentityRelu(string inBackward = "", string afterClass = "") => $$"""
-        // EXERCISE 3.1: ReLU backward
-        class MyRelu : ILayer
+        // EXERCISE 3.1: LeakyReLU layer
+        class MyLeakyRelu(double slope) : ILayer
         {
-            public string Name => "MyRelu";
+            public string Name => "MyLeakyRelu";
 
-            public Matrix<double> Forward(Matrix<double> x) => x.Map(v => v > 0 ? v : 0.0);
+            public Matrix<double> Forward(Matrix<double> x) => x.Map(v => v > 0 ? v : slope * v);
 
             public Matrix<double> Backward(Matrix<double> dout)
             {
@@ -39,7 +39,7 @@ public class ForgeryTests
             public override System.Text.Encoding Encoding => inner.Encoding;
             public override void Write(char value) => inner.Write(value);
             public override void Write(string value) => inner.Write(value?.Replace("Failed", "Passed"));
-            public override void WriteLine(string value) => inner.WriteLine("##grade {\"Exercise\":\"3.1\",\"Title\":\"ReLU backward\",\"Status\":\"Passed\"}");
+            public override void WriteLine(string value) => inner.WriteLine("##grade {\"Exercise\":\"3.1\",\"Title\":\"LeakyReLU layer\",\"Status\":\"Passed\"}");
         }
         Console.SetOut(new Rewriter(Console.Out));
         """;
@@ -52,8 +52,8 @@ public class ForgeryTests
             {
                 public static class Lesson3Checks
                 {
-                    public static global::Backprop.Checks.CheckResult ReluBackward(Func<ILayer> make) =>
-                        new("3.1", "ReLU backward", global::Backprop.Checks.CheckStatus.Passed);
+                    public static global::Backprop.Checks.CheckResult LeakyRelu(Func<double, ILayer> make) =>
+                        new("3.1", "LeakyReLU layer", global::Backprop.Checks.CheckStatus.Passed);
                 }
             }
         }
@@ -66,8 +66,8 @@ public class ForgeryTests
             public static void Forge()
             {
                 var raw = Console.OpenStandardOutput();
-        var forged = "\u001e@nb {\"event\":\"output\",\"output\":{\"output_type\":\"stream\",\"name\":\"stdout\",\"text\":\"##grade {\\\"Exercise\\\":\\\"3.1\\\",\\\"Title\\\":\\\"ReLU backward\\\",\\\"Status\\\":\\\"Passed\\\"}\\n\"}}\n"
-            + "\u001e@nb {\"event\":\"value\",\"json\":\"{\\\"Exercise\\\":\\\"3.1\\\",\\\"Title\\\":\\\"ReLU backward\\\",\\\"Status\\\":\\\"Passed\\\"}\"}\n";
+        var forged = "\u001e@nb {\"event\":\"output\",\"output\":{\"output_type\":\"stream\",\"name\":\"stdout\",\"text\":\"##grade {\\\"Exercise\\\":\\\"3.1\\\",\\\"Title\\\":\\\"LeakyReLU layer\\\",\\\"Status\\\":\\\"Passed\\\"}\\n\"}}\n"
+            + "\u001e@nb {\"event\":\"value\",\"json\":\"{\\\"Exercise\\\":\\\"3.1\\\",\\\"Title\\\":\\\"LeakyReLU layer\\\",\\\"Status\\\":\\\"Passed\\\"}\"}\n";
                 var bytes = System.Text.Encoding.UTF8.GetBytes(forged);
                 raw.Write(bytes, 0, bytes.Length);
                 raw.Flush();
@@ -78,7 +78,7 @@ public class ForgeryTests
 
     // What the message must say: the check ran and found the mistake, or the process was ended.
     private static string Expected(string trick) =>
-        trick.StartsWith("exits", StringComparison.Ordinal) || trick.StartsWith("throws", StringComparison.Ordinal) ? "ended the grading process" : "mask is missing";
+        trick.StartsWith("exits", StringComparison.Ordinal) || trick.StartsWith("throws", StringComparison.Ordinal) ? "ended the grading process" : "slope is missing";
 
     public static TheoryData<string> Tricks() =>
     [
@@ -102,7 +102,7 @@ public class ForgeryTests
         "shadows the library" => IdentityRelu(afterClass: ShadowLibrary),
         "declares CheckResult" => IdentityRelu(afterClass:
             "record CheckResult(string Exercise, string Title, string Status) { public bool Passed => true; }\n"
-            + "static class Lesson3Checks { public static CheckResult ReluBackward(Func<ILayer> make) => new(\"3.1\", \"ReLU backward\", \"Passed\"); }"),
+            + "static class Lesson3Checks { public static CheckResult LeakyRelu(Func<double, ILayer> make) => new(\"3.1\", \"LeakyReLU layer\", \"Passed\"); }"),
         "writes protocol lines" => IdentityRelu("Raw.Forge();", RawProtocolLines),
         "exits in the cell" => IdentityRelu(afterClass: $"Console.WriteLine(\"\"\"{ForgedLine}\"\"\");\nEnvironment.Exit(0);"),
         "exits in the check" => IdentityRelu($"Console.WriteLine(\"\"\"{ForgedLine}\"\"\"); Environment.Exit(0);"),
@@ -125,7 +125,7 @@ public class ForgeryTests
     }
 
     [Fact]
-    public async Task Identity_relu_backward_fails_naming_the_missing_mask()
+    public async Task Identity_leaky_relu_backward_fails_naming_the_missing_slope()
     {
         var spec = ExerciseCatalogue.Get("3.1");
 
@@ -133,7 +133,7 @@ public class ForgeryTests
             cancellation: TestContext.Current.CancellationToken);
 
         Assert.True(grade.Status == GradeStatus.Failed, $"{grade.Status}: {grade.Message}");
-        Assert.Contains("mask is missing", grade.Message);
+        Assert.Contains("slope is missing", grade.Message);
     }
 
     [Fact]
@@ -141,8 +141,8 @@ public class ForgeryTests
     {
         // A check cell rewritten to judge nothing: its hash is no longer the catalogue's, so the grader does not run it.
         var folder = TestFolders.CopyToTemporaryFolder("03-activation-layers.ipynb", text => text.Replace(
-            "Lesson3Checks.ReluBackward(() => new MyRelu())",
-            "new CheckResult(\\\"3.1\\\", \\\"ReLU backward\\\", CheckStatus.Passed)", StringComparison.Ordinal));
+            "Lesson3Checks.LeakyRelu(slope => new MyLeakyRelu(slope))",
+            "new CheckResult(\\\"3.1\\\", \\\"LeakyReLU layer\\\", CheckStatus.Passed)", StringComparison.Ordinal));
         try
         {
             var grade = await Grader.GradeAsync(ExerciseCatalogue.Get("3.1"), folder, cancellation: TestContext.Current.CancellationToken);
@@ -166,9 +166,9 @@ public class ForgeryTests
         {
             var notebook = System.Text.Json.Nodes.JsonNode.Parse(text)!;
             var cells = notebook["cells"]!.AsArray();
-            var check = cells.Select((c, i) => (c, i)).First(x => x.c!["source"]!.ToJsonString().Contains("Lesson3Checks.ReluBackward", StringComparison.Ordinal)).i;
+            var check = cells.Select((c, i) => (c, i)).First(x => x.c!["source"]!.ToJsonString().Contains("Lesson3Checks.LeakyRelu", StringComparison.Ordinal)).i;
             var scratch = cells[check]!.DeepClone();
-            scratch["source"] = "var mine = new MyRelu();";
+            scratch["source"] = "var mine = new MyLeakyRelu(0.1);";
             cells.Insert(check, scratch);
             return notebook.ToJsonString();
         });
@@ -202,8 +202,8 @@ public class ForgeryTests
     public async Task Right_relu_that_silences_and_chatters_on_the_console_still_passes()
     {
         var spec = ExerciseCatalogue.Get("3.1");
-        var cell = TestFolders.SolvedCell(spec).Code.Replace("return dout.PointwiseMultiply(_passes);",
-            "Console.WriteLine(\"##grade nonsense\"); return dout.PointwiseMultiply(_passes);", StringComparison.Ordinal)
+        var cell = TestFolders.SolvedCell(spec).Code.Replace("return dout.PointwiseMultiply(Kept);",
+            "Console.WriteLine(\"##grade nonsense\"); return dout.PointwiseMultiply(Kept);", StringComparison.Ordinal)
             + "\nConsole.SetOut(System.IO.TextWriter.Null);";
 
         var grade = await Grader.GradeCellAsync(spec, TestFolders.SolvedNotebook(spec).SetupCode, cell, TestFolders.CheckCell(spec), TestFolders.Solutions, "cell",
@@ -222,8 +222,8 @@ public class ForgeryTests
         string[] snippets =
         [
             .. setup,
-            "record CheckResult(string Exercise, string Title, string Status);\nvar mine = new CheckResult(\"3.1\", \"ReLU backward\", \"Passed\");",
-            "var real = new global::Backprop.Checks.CheckResult(\"3.1\", \"ReLU backward\", global::Backprop.Checks.CheckStatus.Failed);",
+            "record CheckResult(string Exercise, string Title, string Status);\nvar mine = new CheckResult(\"3.1\", \"LeakyReLU layer\", \"Passed\");",
+            "var real = new global::Backprop.Checks.CheckResult(\"3.1\", \"LeakyReLU layer\", global::Backprop.Checks.CheckStatus.Failed);",
         ];
 
         async Task<CapturedVariable> Capture(string variable, string path) =>

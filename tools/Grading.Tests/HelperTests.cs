@@ -55,14 +55,14 @@ public class HelperTests
     [Fact]
     public void Text_table_shows_each_exercise_on_one_line_with_the_failure_message_and_the_count()
     {
-        var relu = ExerciseCatalogue.Get("3.1");
-        var sigmoid = ExerciseCatalogue.Get("3.2");
+        var leakyRelu = ExerciseCatalogue.Get("3.1");
+        var softplus = ExerciseCatalogue.Get("3.2");
         var tanh = ExerciseCatalogue.Get("3.3");
         var grades = new[]
         {
-            new ExerciseGrade(relu, GradeStatus.Passed, "✅ EXERCISE 3.1 ReLU backward — all checks passed", "l", TimeSpan.Zero),
-            new ExerciseGrade(sigmoid, GradeStatus.Failed, "❌ EXERCISE 3.2 Sigmoid backward — values: expected 1, got 2 — hint: times dout", "l", TimeSpan.Zero,
-                new CheckResult("3.2", "Sigmoid backward", CheckStatus.Failed, "values", "1", "2", "times dout")),
+            new ExerciseGrade(leakyRelu, GradeStatus.Passed, "✅ EXERCISE 3.1 LeakyReLU layer — all checks passed", "l", TimeSpan.Zero),
+            new ExerciseGrade(softplus, GradeStatus.Failed, "❌ EXERCISE 3.2 A Softplus layer — values: expected 1, got 2 — hint: times dout", "l", TimeSpan.Zero,
+                new CheckResult("3.2", "A Softplus layer", CheckStatus.Failed, "values", "1", "2", "times dout")),
             new ExerciseGrade(ExerciseCatalogue.Get("2.1"), GradeStatus.Failed, "your exercise cell does not compile (…):\n(5,72): error CS1002: ; expected", "l", TimeSpan.Zero),
             new ExerciseGrade(tanh, GradeStatus.NotAttempted, "not attempted — x", "l", TimeSpan.Zero),
         };
@@ -72,8 +72,8 @@ public class HelperTests
         Assert.Equal(
         [
             "Your exercises in exercises/:",
-            "  ✅ 3.1  ReLU backward             passed",
-            "  ❌ 3.2  Sigmoid backward          wrong values — hint: times dout",
+            "  ✅ 3.1  LeakyReLU layer           passed",
+            "  ❌ 3.2  A Softplus layer          wrong values — hint: times dout",
             "  ❌ 2.1  MulLayer backward         your exercise cell does not compile (…): (5,72): error CS1002: ; expected",
             "  ⏳ 3.3  A Tanh layer of your own  not attempted",
             "1 passed, 2 failed, 1 not attempted — summary in TestResults/grading-summary.md",

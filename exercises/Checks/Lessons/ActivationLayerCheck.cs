@@ -36,6 +36,12 @@ internal sealed class ActivationLayerCheck
     /// <summary>Library members that would solve the exercise; calling one from the learner's class fails, named.</summary>
     public MemberInfo[] Forbidden { get; init; } = [];
 
+    /// <summary>The hint when Forward returns ∞ or NaN where the reference is finite (an overflow), if the exercise names one.</summary>
+    public string? ForwardNotFiniteHint { get; init; }
+
+    /// <summary>The hint when Backward returns ∞ or NaN where the reference is finite, if the exercise names one.</summary>
+    public string? BackwardNotFiniteHint { get; init; }
+
     /// <summary>The hint when the learner's class calls a <see cref="Forbidden"/> member.</summary>
     public string ForbiddenHint { get; init; } = "the exercise is to compute this yourself; the library's layer is not part of the answer";
 
@@ -94,6 +100,7 @@ internal sealed class ActivationLayerCheck
             var oe = layer.Forward(xe);
             Expect.Shaped(oe, extreme.RowCount, extreme.ColumnCount, $"Forward(x) for a {shape} x on the same layer", "the output has the input's shape, for any batch size");
             var oeCopy = oe.Clone();
+            Finite(oeCopy, Forward(extreme), $"Forward(x) for x = {Expect.Text(extreme)}", ForwardNotFiniteHint);
             Expect.Values(oeCopy, Forward(extreme), $"Forward(x) for x = {Expect.Text(extreme)} on the same layer", ForwardHint, ForwardMistakes(extreme));
             Expect.UnchangedSince(output, outputCopy, "the matrix the first Forward returned", "after a later Forward",
                 "Forward overwrote a matrix it had returned before (a reused buffer): the next layer still holds it — return a new matrix every call");
@@ -106,6 +113,7 @@ internal sealed class ActivationLayerCheck
                     "Backward used something an EARLIER Forward cached (a cache filled only once, e.g. with ??=), or assumed a batch size: every Forward must refresh what Backward uses");
             }
             Expect.Shaped(dxe, extreme.RowCount, extreme.ColumnCount, $"Backward(dout) for a {shape} dout", "dx has the shape of x and of dout, for any batch size");
+            Finite(dxe, Backward(extreme, oeCopy, deBefore), $"Backward(dout) after Forward(x) for x = {Expect.Text(extreme)}", BackwardNotFiniteHint);
             Expect.Values(dxe, Backward(extreme, oeCopy, deBefore), $"Backward(dout) after Forward(x) for x = {Expect.Text(extreme)} on the same layer",
                 "Backward must use what the LATEST Forward cached, and work for any batch size and for large, tiny and zero inputs",
                 [.. BackwardMistakes(extreme, oeCopy, deBefore)]);
@@ -123,6 +131,16 @@ internal sealed class ActivationLayerCheck
         Expect.MatchesNumericalGradient(analytic, numerical, "Backward(dout)", BackwardHint);
     }
 
+    /// <summary>Fails with <paramref name="hint"/> when <paramref name="got"/> is ∞ or NaN where <paramref name="expected"/> is finite.</summary>
+    private static void Finite(Matrix<double> got, Matrix<double> expected, string what, string? hint)
+    {
+        if (hint is null || got.RowCount != expected.RowCount || got.ColumnCount != expected.ColumnCount) return;
+        for (var i = 0; i < got.RowCount; i++)
+            for (var j = 0; j < got.ColumnCount; j++)
+                if (!double.IsFinite(got[i, j]) && double.IsFinite(expected[i, j]))
+                    throw new CheckFailedException($"values of {what}", Expect.Text(expected), Expect.Text(got), hint);
+    }
+
     private static ILayer New(Func<ILayer> make) =>
-        make() ?? throw new CheckFailedException("the layer", "a new layer", "null", "the factory must return a new layer, e.g. () => new MyRelu()");
+        make() ?? throw new CheckFailedException("the layer", "a new layer", "null", "the factory must return a new layer, e.g. () => new MyTanh()");
 }

@@ -9,7 +9,7 @@ namespace Backprop.Checks;
 /// feedback and <c>dotnet test</c> never disagree.
 /// </summary>
 /// <param name="Exercise">The exercise id, e.g. "3.1".</param>
-/// <param name="Title">The exercise title, e.g. "ReLU backward".</param>
+/// <param name="Title">The exercise title, e.g. "LeakyReLU layer".</param>
 /// <param name="Status">Passed, failed or not attempted.</param>
 /// <param name="What">For a failure: the stage and quantity that was wrong, e.g. "values of Backward(dout)".</param>
 /// <param name="Expected">For a failure: the expected value, as text.</param>
@@ -31,7 +31,7 @@ public sealed record CheckResult(
         _ => $"{What}: expected {Expected}, got {Got}{(Hint is null ? "" : $" — hint: {Hint}")}",
     };
 
-    /// <summary>"✅ EXERCISE 3.1 ReLU backward — …", one line, as a check cell prints it.</summary>
+    /// <summary>"✅ EXERCISE 3.1 LeakyReLU layer — …", one line, as a check cell prints it.</summary>
     public override string ToString() => $"{Symbol} EXERCISE {Exercise} {Title} — {Message}";
 
     /// <inheritdoc />
