@@ -61,11 +61,13 @@ public static class Lesson9Checks
         });
 
     /// <summary>
-    /// EXERCISE 9.2: Nesterov momentum, as in the book's common/optimizer.py (class Nesterov; Bengio et al. 2012,
-    /// arXiv:1212.0901). The gradient Update is given is taken at the parameters' current values, and the parameters hold
-    /// the LOOK-AHEAD point W̃ = W + αv of classic Nesterov momentum (v ← αv − η∇L(W + αv), W ← W + v). So
-    /// v ← αv − η·g as in Momentum, then W̃ ← W̃ + α·v − η·g with the new v (equivalently, the book's
-    /// W̃ ← W̃ + α²·v − (1 + α)·η·g). <paramref name="makeOptimizer"/> gets (η, α) and returns a NEW optimizer with one
+    /// EXERCISE 9.2: Nesterov momentum in the form of Bengio et al. 2012 (arXiv:1212.0901, section 3.5), the paper the
+    /// book's class Nesterov in common/optimizer.py cites, and the form PyTorch's SGD(nesterov=True) and CS231n use. The
+    /// gradient Update is given is taken at the parameters' current values, and the parameters hold the LOOK-AHEAD point
+    /// W̃ = W + αv of classic Nesterov momentum (v ← αv − η∇L(W + αv), W ← W + v). So v ← αv − η·g as in Momentum, then
+    /// W̃ ← W̃ + α·v − η·g with the new v (equivalently W̃ ← W̃ + α²·v_old − (1 + α)·η·g). The book's code line
+    /// applies α² to the NEW velocity instead, which does not keep W̃ the look-ahead point; the check names it.
+    /// <paramref name="makeOptimizer"/> gets (η, α) and returns a NEW optimizer with one
     /// velocity per parameter starting at 0, updating in place. Checked over five steps on three parameters (a large and an
     /// all-zero gradient among them) for three settings of (η, α), each on a new optimizer, and a second optimizer from the
     /// same factory, which must start from scratch.
@@ -86,6 +88,12 @@ public static class Lesson9Checks
                     (velocityKeep * old + sign * lr * g).CopyTo(velocity[k]);
                     return w + oldShare * old + sign * gradientShare * lr * g;
                 };
+                // The book's code: v ← αv − ηg, then W̃ ← W̃ + α²·v (the new v) − (1 + α)ηg.
+                Rule BookLine(Matrix<double>[] velocity) => (k, w, g, _) =>
+                {
+                    (alpha * velocity[k] - lr * g).CopyTo(velocity[k]);
+                    return w + alpha * alpha * velocity[k] - (1 + alpha) * lr * g;
+                };
                 // Right: W̃ + αv_new − ηg = W̃ + α²v_old − (1 + α)ηg.
                 var expected = scenario.Simulate(Nesterov(scenario.Zeros(), alpha, alpha * alpha, 1 + alpha).Invoke);
                 var mistakes = new (string hint, Matrix<double>[][] values)[]
@@ -95,6 +103,9 @@ public static class Lesson9Checks
                         scenario.Simulate(Nesterov(scenario.Zeros(), alpha, alpha, 1).Invoke)),
                     ("the gradient's direct step is missing: besides the new velocity's look-ahead, the point also takes this step's −η·g",
                         scenario.Simulate(Nesterov(scenario.Zeros(), alpha, alpha * alpha, alpha).Invoke)),
+                    ("that is the line of the book's code, which scales the NEW velocity by α²: it does not keep the stored point at W + αv. " +
+                     "Derive the move of the look-ahead point (Bengio et al., whom the book cites, get α times the new velocity, or α² times the old one)",
+                        scenario.Simulate(BookLine(scenario.Zeros()).Invoke)),
                     ("the old velocity counts once, not twice: in v it is scaled by α and the look-ahead scales it by α again",
                         scenario.Simulate(Nesterov(scenario.Zeros(), alpha, alpha, 1 + alpha).Invoke)),
                     ("the velocity is not remembered: keep v for each parameter between calls (v ← αv − η·g needs the last v)",
