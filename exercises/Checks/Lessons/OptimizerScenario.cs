@@ -8,7 +8,10 @@ namespace Backprop.Checks;
 /// A few update steps on three parameters — W1 and W2 of the same shape (so a velocity or moment shared between
 /// parameters shows) and a bias b — with a new gradient for each parameter at every step. An update rule is simulated on
 /// the same numbers by <see cref="Simulate"/>, so a check can compare a learner's optimizer with the right rule and with
-/// the typical wrong ones, step by step.
+/// the typical wrong ones, step by step. The gradients cover the edges an update rule meets: W1's first gradient has an
+/// entry of exactly 0 (a weight that has never moved), W2's third gradient is 1000 times larger than the others and its
+/// fourth is all zeros, and b's gradients are tiny (about 1e-6, so a running mean of their squares is as small as
+/// ε² and where ε sits shows).
 /// </summary>
 internal sealed class OptimizerScenario
 {
@@ -18,8 +21,18 @@ internal sealed class OptimizerScenario
     {
         Initial = [CheckData.Matrix(3, 2, seed), CheckData.Matrix(3, 2, seed + 1), CheckData.Matrix(1, 2, seed + 2)];
         Gradients = [.. Enumerable.Range(0, steps).Select(s => Initial.Select((w, k) =>
-            CheckData.Matrix(w.RowCount, w.ColumnCount, seed + 10 * (s + 1) + k) * (s % 2 == 0 ? 1.0 : 0.3)).ToArray())];
+            CheckData.Matrix(w.RowCount, w.ColumnCount, seed + 10 * (s + 1) + k) * Scale(s, k)).ToArray())];
+        Gradients[0][0][0, 0] = 0;
     }
+
+    // Step s (from 0), parameter k (W1, W2, b): alternating sizes, a large and a zero gradient for W2, tiny ones for b.
+    private static double Scale(int s, int k) => (k, s) switch
+    {
+        (1, 2) => 1000,
+        (1, 3) => 0,
+        (2, _) => s % 2 == 0 ? 1e-6 : 3e-7,
+        _ => s % 2 == 0 ? 1.0 : 0.3,
+    };
 
     /// <summary>The parameters' starting values, in the order of <see cref="Names"/>.</summary>
     public Matrix<double>[] Initial { get; }
