@@ -9,49 +9,66 @@ namespace Backprop.Checks;
 /// <summary>Checks of lesson 6's exercises (the network's gradient, the SGD step, the numerical gradient).</summary>
 public static class Lesson6Checks
 {
-    private static readonly string[] Names = ["W1", "b1", "W2", "b2"];
+    private static readonly string[] Names = ["W1", "b1", "U", "bU", "W2", "b2"];
 
     /// <summary>
-    /// EXERCISE 6.1: TwoLayerNet's gradient from its layers. <paramref name="makeNetwork"/> gets (W1, b1, W2, b2) and returns
-    /// a new network whose layers are given; Gradient(x, t) must run forward, then backward through the layers in reverse
-    /// order, and return dW1, db1, dW2, db2 by name. Checked on a small 6-5-3 network (two batches, index and one-hot labels, then a batch of one)
-    /// against the library's layers, then against central differences of the network's loss.
+    /// EXERCISE 6.1: a network that uses one weight twice. <paramref name="makeNetwork"/> gets (W1, b1, U, bU, W2, b2) and returns
+    /// a new network whose layers are given: Affine1 → ReLU → Hidden1 → ReLU → Hidden2 → ReLU → Affine2 → SoftmaxWithLoss, where
+    /// Hidden1 and Hidden2 hold the same U (H×H) and bU (1×H). Gradient(x, t) must return ∂L/∂ of all six by name; U and bU
+    /// reach the loss through both hidden layers, so each layer's DW/DB is only part of their gradient. Checked on two networks
+    /// (5-4-3 and a square 3-3-3), index and one-hot labels, a second batch and a batch of one, against the library's layers
+    /// (each use computed apart and added), then against central differences of the network's own loss.
     /// </summary>
-    public static CheckResult NetworkGradient(Func<Matrix<double>, Matrix<double>, Matrix<double>, Matrix<double>, IGradientNetwork> makeNetwork) =>
-        Exercise.Check("6.1", "TwoLayerNet's gradient from its layers", () =>
+    public static CheckResult NetworkGradient(
+        Func<Matrix<double>, Matrix<double>, Matrix<double>, Matrix<double>, Matrix<double>, Matrix<double>, IGradientNetwork> makeNetwork) =>
+        Exercise.Check("6.1", "A network that uses one weight twice", () =>
         {
             ArgumentNullException.ThrowIfNull(makeNetwork);
-            const int D = 6, H = 5, K = 3, N = 4;
-            Matrix<double>[] parameters = [CheckData.Matrix(D, H, 61) * 0.5, CheckData.Matrix(1, H, 62) * 0.5, CheckData.Matrix(H, K, 63) * 0.5, CheckData.Matrix(1, K, 64) * 0.5];
-            var given = parameters.Select(p => p.Clone()).ToArray();
-            var network = makeNetwork(given[0], given[1], given[2], given[3])
-                ?? throw new CheckFailedException("the network", "a new network", "null", "the factory must return a new network, e.g. (w1, b1, w2, b2) => new MyTwoLayerNet(w1, b1, w2, b2)");
-            LibraryUse.Reject(network.GetType().Assembly, ["Backprop.Networks", "Backprop.Training"], [], "walk the network's own layers; the library's TwoLayerNet is what you are writing");
-            var x1 = CheckData.Matrix(N, D, 65);
-            int[] t1 = [0, 2, 1, 2];
-            var x2 = CheckData.Matrix(N, D, 66);
-            Matrix<double> t2 = Labels.OneHot([1, 1, 0, 2], K);
-
-            var first = Gradient(network, x1, t1, "Gradient(x, t) with index labels");
-            Compare(first, Reference(parameters, x1, t1), "Gradient(x, t) with index labels", null);
-            // A second batch: a backward pass that forgot the forward pass would still see the first batch.
-            var second = Gradient(network, x2, t2, "Gradient(x, t) on a second batch with one-hot labels");
-            Compare(second, Reference(parameters, x2, t2), "Gradient(x, t) on a second batch with one-hot labels", Reference(parameters, x1, t1).Exact);
-            // A batch of one sample: N = 1 is a batch like any other.
-            var x3 = CheckData.Matrix(1, D, 67);
-            int[] t3 = [2];
-            var x3Before = x3.Clone();
-            var third = Gradient(network, x3, t3, "Gradient(x, t) on a batch of one sample");
-            Compare(third, Reference(parameters, x3, t3), "Gradient(x, t) on a batch of one sample", null);
-            Expect.Unchanged(x3, x3Before, "x", "the network wrote into its input x");
-            for (var k = 0; k < Names.Length; k++)
-                Expect.Unchanged(given[k], parameters[k], Names[k], $"Gradient changed {Names[k]}: only the optimiser's step changes the weights");
-
-            // Gradient: central differences of the network's own loss, each parameter nudged in place.
-            for (var k = 0; k < Names.Length; k++)
+            foreach (var (d, h, k, seed) in new[] { (5, 4, 3, 610), (3, 3, 3, 630) })
             {
-                var numerical = Gradients.NumericalGradient.Of(() => network.Loss(x1, t1), given[k]);
-                Expect.MatchesNumericalGradient(first[Names[k]], numerical, $"d{Names[k]}", "the backprop gradient disagrees with central differences of Loss(x, t)");
+                // Biases a little positive, so that the three ReLUs pass most units and both uses of U carry gradient.
+                Matrix<double>[] parameters =
+                [
+                    CheckData.Matrix(d, h, seed) * 0.6, CheckData.Matrix(1, h, seed + 1) * 0.2 + 0.3,
+                    CheckData.Matrix(h, h, seed + 2) * 0.5, CheckData.Matrix(1, h, seed + 3) * 0.2 + 0.3,
+                    CheckData.Matrix(h, k, seed + 4) * 0.6, CheckData.Matrix(1, k, seed + 5) * 0.3,
+                ];
+                var given = parameters.Select(p => p.Clone()).ToArray();
+                var network = makeNetwork(given[0], given[1], given[2], given[3], given[4], given[5])
+                    ?? throw new CheckFailedException("the network", "a new network", "null", "the factory must return a new network, e.g. (w1, b1, u, bU, w2, b2) => new TiedNet(w1, b1, u, bU, w2, b2)");
+                LibraryUse.Reject(network.GetType().Assembly, ["Backprop.Networks", "Backprop.Training"], [], "walk the network's own layers; the library's networks do not know this one");
+                var net = $"a {d}-{h}-{h}-{k} network";
+                var x1 = CheckData.Matrix(4, d, seed + 6);
+                int[] t1 = [.. Enumerable.Range(0, 4).Select(i => (i * 2 + seed) % k)];
+                var x2 = CheckData.Matrix(4, d, seed + 7);
+                Matrix<double> t2 = Labels.OneHot([.. Enumerable.Range(0, 4).Select(i => (i + 1 + seed) % k)], k);
+                var x3 = CheckData.Matrix(1, d, seed + 8);
+                int[] t3 = [(seed + 2) % k];
+
+                var first = Gradient(network, x1, t1, $"Gradient(x, t) of {net} with index labels");
+                var firstCopy = first.ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
+                Compare(first, Reference(parameters, x1, t1), $"Gradient(x, t) of {net} with index labels", null);
+                // A second batch: a backward pass that forgot the forward pass would still see the first batch.
+                var second = Gradient(network, x2, t2, $"Gradient(x, t) of {net} on a second batch, one-hot labels");
+                Compare(second, Reference(parameters, x2, t2), $"Gradient(x, t) of {net} on a second batch, one-hot labels", Reference(parameters, x1, t1).Summed);
+                foreach (var name in Names)
+                    Expect.UnchangedSince(first[name], firstCopy[name], $"the d{name} the first Gradient returned", "after a second Gradient",
+                        "a later Gradient overwrote a matrix returned before (e.g. Hidden1.DW.Add(Hidden2.DW, Hidden1.DW)): the caller still holds it — return new matrices");
+                // A batch of one sample: N = 1 is a batch like any other.
+                var x3Before = x3.Clone();
+                var third = Gradient(network, x3, t3, $"Gradient(x, t) of {net} on a batch of one sample");
+                Compare(third, Reference(parameters, x3, t3), $"Gradient(x, t) of {net} on a batch of one sample", null);
+                Expect.Unchanged(x3, x3Before, "x", "the network wrote into its input x");
+                for (var i = 0; i < Names.Length; i++)
+                    Expect.Unchanged(given[i], parameters[i], Names[i], $"Gradient changed {Names[i]}: only the optimiser's step changes the weights");
+
+                // Gradient: central differences of the network's own loss, each parameter nudged in place (an independent reference).
+                for (var i = 0; i < Names.Length; i++)
+                {
+                    var numerical = Gradients.NumericalGradient.Of(() => network.Loss(x1, t1), given[i]);
+                    Expect.MatchesNumericalGradient(first[Names[i]], numerical, $"d{Names[i]} of {net}",
+                        "the backprop gradient disagrees with central differences of Loss(x, t): a parameter used twice collects gradient from both uses");
+                }
             }
         });
 
@@ -205,22 +222,21 @@ public static class Lesson6Checks
         try
         {
             var result = network.Gradient(x, t)
-                ?? throw new CheckFailedException(what, "gradients by name", "null", "return a dictionary with W1, b1, W2, b2");
+                ?? throw new CheckFailedException(what, "gradients by name", "null", "return a dictionary with W1, b1, U, bU, W2, b2");
             var unset = Names.Where(n => result.ContainsKey(n) && result[n] is null).ToList();
             if (unset.Count > 0)
                 throw new CheckFailedException(what, $"gradients for {string.Join(", ", unset)}", "null",
-                    "no backward pass: the Affine layers set DW and DB in Backward; after Loss(x, t), run dout = LastLayer.Backward(1) and Backward through Affine2, Relu1, Affine1");
+                    "no backward pass: the Affine layers set DW and DB in Backward; after Loss(x, t), run dout = LastLayer.Backward(1) and Backward through every layer in reverse order");
             var missing = Names.Where(n => !result.ContainsKey(n)).ToList();
             if (missing.Count > 0)
-                throw new CheckFailedException(what, "entries W1, b1, W2, b2", $"entries {string.Join(", ", result.Keys)}",
+                throw new CheckFailedException(what, "entries W1, b1, U, bU, W2, b2", $"entries {string.Join(", ", result.Keys)}",
                     $"the result has no {string.Join(", ", missing)}: return each parameter's gradient under its name");
-            // Copies: a learner's network may keep and change its matrices after returning them.
-            return Names.ToDictionary(n => n, n => result[n].Clone());
+            return Names.ToDictionary(n => n, n => result[n]);
         }
         catch (ShapeMismatchException e)
         {
             throw new CheckFailedException(what, "a backward pass", $"ShapeMismatchException: {e.Message}",
-                "backward runs through the layers in REVERSE order: LastLayer.Backward(1), then Affine2, Relu1, Affine1");
+                "backward runs through the layers in REVERSE order: LastLayer.Backward(1), then the layers from last to first");
         }
         catch (InvalidOperationException e)
         {
@@ -229,36 +245,52 @@ public static class Lesson6Checks
         }
     }
 
-    private sealed record ReferenceGradients(Dictionary<string, Matrix<double>> Exact, Dictionary<string, Matrix<double>> WithoutRelu);
+    /// <summary>The right gradients (both uses of U and bU added) and the wrong ones a learner may return.</summary>
+    private sealed record ReferenceGradients(
+        Dictionary<string, Matrix<double>> Summed, Dictionary<string, Matrix<double>> FirstUse, Dictionary<string, Matrix<double>> SecondUse);
 
-    private static ReferenceGradients Reference(Matrix<double>[] parameters, Matrix<double> x, Labels t)
+    private static ReferenceGradients Reference(Matrix<double>[] p, Matrix<double> x, Labels t)
     {
-        var affine1 = new Affine(parameters[0].Clone(), parameters[1].Clone());
-        var relu = new Relu();
-        var affine2 = new Affine(parameters[2].Clone(), parameters[3].Clone());
+        // Each use of U gets its own library Affine on its own copy: its DW is the gradient through that use only.
+        var affine1 = new Affine(p[0].Clone(), p[1].Clone());
+        var hidden1 = new Affine(p[2].Clone(), p[3].Clone());
+        var hidden2 = new Affine(p[2].Clone(), p[3].Clone());
+        var affine2 = new Affine(p[4].Clone(), p[5].Clone());
+        ILayer[] layers = [affine1, new Relu(), hidden1, new Relu(), hidden2, new Relu(), affine2];
         var loss = new SoftmaxWithLoss();
-        loss.Forward(affine2.Forward(relu.Forward(affine1.Forward(x))), t);
-        var dHidden = affine2.Backward(loss.Backward(1.0));
-        var (dW2, db2) = (affine2.DW!, affine2.DB!);
-        affine1.Backward(relu.Backward(dHidden));
-        var exact = new Dictionary<string, Matrix<double>> { ["W1"] = affine1.DW!, ["b1"] = affine1.DB!, ["W2"] = dW2, ["b2"] = db2 };
-        affine1.Backward(dHidden);
-        var withoutRelu = new Dictionary<string, Matrix<double>> { ["W1"] = affine1.DW!, ["b1"] = affine1.DB!, ["W2"] = dW2, ["b2"] = db2 };
-        return new(exact, withoutRelu);
+        var scores = x;
+        foreach (var layer in layers) scores = layer.Forward(scores);
+        loss.Forward(scores, t);
+        var dout = loss.Backward(1.0);
+        foreach (var layer in layers.Reverse()) dout = layer.Backward(dout);
+        Dictionary<string, Matrix<double>> With(Matrix<double> dU, Matrix<double> dbU) => new()
+        {
+            ["W1"] = affine1.DW!, ["b1"] = affine1.DB!, ["U"] = dU, ["bU"] = dbU, ["W2"] = affine2.DW!, ["b2"] = affine2.DB!,
+        };
+        return new(With(hidden1.DW! + hidden2.DW!, hidden1.DB! + hidden2.DB!), With(hidden1.DW!, hidden1.DB!), With(hidden2.DW!, hidden2.DB!));
     }
 
     private static void Compare(IReadOnlyDictionary<string, Matrix<double>> got, ReferenceGradients reference, string what, Dictionary<string, Matrix<double>>? previousBatch)
     {
         foreach (var name in Names)
         {
-            var expected = reference.Exact[name];
+            var expected = reference.Summed[name];
             Expect.Shaped(got[name], expected.RowCount, expected.ColumnCount, $"d{name} of {what}", $"each gradient has its parameter's shape; is the entry \"{name}\" the gradient of {name}?");
         }
         foreach (var name in Names)
         {
-            var expected = reference.Exact[name];
-            Expect.Values(got[name], expected, $"d{name} of {what}", "forward (Loss(x, t)), then dout = LastLayer.Backward(1) and Backward through Affine2, Relu1, Affine1",
-                [new("the ReLU was skipped on the way back: its mask blocks the gradient where the hidden input was ≤ 0", reference.WithoutRelu[name]),
+            var expected = reference.Summed[name];
+            var shared = name is "U" or "bU";
+            var layerName = name == "U" ? "DW" : "DB";
+            Expect.Values(got[name], expected, $"d{name} of {what}",
+                shared ? $"{name} reaches the loss through Hidden1 AND Hidden2: each layer's {layerName} is the gradient through its own use only"
+                       : "forward (Loss(x, t)), then dout = LastLayer.Backward(1) and Backward through every layer in reverse order",
+                [.. shared ? new Mistake<Matrix<double>>[]
+                    {
+                        new($"that is Hidden2's {layerName} only, the gradient through one use of {name}: {name} feeds two layers, so its gradient collects from both (lessons 1 and 2: where a value branches, the gradients coming back add up)", reference.SecondUse[name]),
+                        new($"that is Hidden1's {layerName} only, the gradient through one use of {name}: {name} feeds two layers, so its gradient collects from both (lessons 1 and 2: where a value branches, the gradients coming back add up)", reference.FirstUse[name]),
+                        new($"the two uses' gradients were averaged: the loss changes through both uses at once, so their gradients add, they are not averaged", expected / 2),
+                    } : [],
                  new("the sign is flipped: the backward pass starts with dout = 1 (∂L/∂L)", -expected),
                  .. previousBatch is null ? Array.Empty<Mistake<Matrix<double>>>()
                     : [new("that is the previous batch's gradient: run the forward pass on THIS batch (Loss(x, t)) before the backward pass", previousBatch[name])]]);
