@@ -52,6 +52,9 @@ public static class Lesson6BugHuntChecks
                 Expect.Unchanged(numerical, nBefore, "g̃", "RelativeError wrote into its argument: compute on new matrices");
                 var expected = RelativeError(g, numerical);
                 var difference = (g - numerical).PointwiseAbs();
+                if (double.IsNaN(got))
+                    throw new CheckFailedException($"RelativeError for {label}", Expect.Text(RelativeError(g, numerical)), "NaN",
+                        "the floor 1e-8 is missing or wrong: divide by max(1e-8, |g| + |g̃|), so that entries that are both 0 do not divide 0 by 0");
                 var sum = g.PointwiseAbs() + numerical.PointwiseAbs();
                 Expect.Value(got, expected, $"RelativeError for {label}", "each element's difference measured against the size of its two numbers (at least 1e-8), and the largest of those",
                     new("that is the largest absolute difference: divide each element's difference by |g| + |g̃| (at least 1e-8) so the measure does not depend on the gradient's scale", difference.Enumerate().Max()),

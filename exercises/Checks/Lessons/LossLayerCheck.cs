@@ -45,6 +45,7 @@ internal static class LossLayerCheck
                 throw new CheckFailedException($"Forward(scores, t) for {label}", Expect.Text(expected), Expect.Text(got),
                     "scores thousands apart must give a finite loss: one max for the whole batch (or none) lets exp underflow to 0/0 or overflow — subtract each row's OWN maximum before Math.Exp");
             Expect.Value(got, expected, $"Forward(scores, t) for {label}", "the mean over the batch of −log(y + 1e-7), y the softmax probability of each row's true class",
+                new("one softmax over the whole batch: each row is a softmax of its own — one max and one sum per row", BatchWideLoss(scoresBefore, indices)),
                 new("the loss is summed, not averaged: divide by the batch size N", expected * n),
                 new("the sign is flipped: the loss is −log(y), a positive number", -expected));
         }
@@ -68,6 +69,13 @@ internal static class LossLayerCheck
         var analytic = probe.Backward(1.0);
         var numerical = NumericalGradient.Of(s => New(makeLayer).Forward(s, t), x.Clone());
         Expect.MatchesNumericalGradient(analytic, numerical, "Backward(1)", "the backward pass disagrees with central differences of the loss");
+    }
+
+    private static double BatchWideLoss(Matrix<double> scores, int[] indices)
+    {
+        var exp = (scores - scores.Enumerate().Max()).PointwiseExp();
+        var y = exp / exp.Enumerate().Sum();
+        return -Enumerable.Range(0, scores.RowCount).Average(i => Math.Log(y[i, indices[i]] + Losses.CrossEntropyDelta));
     }
 
     private static void OneBatch(ILossLayer layer, Matrix<double> scores, int[] indices, bool asOneHot, double dout)
