@@ -73,34 +73,42 @@ public static class Lesson6Checks
         });
 
     /// <summary>
-    /// EXERCISE 6.2: the SGD step. <paramref name="step"/> gets (parameters, gradients, learning rate) and must update every
-    /// parameter matrix IN PLACE, W ← W − lr·dW, so that the network's layers, which hold the same matrices, see the update.
-    /// Checked on three small <see cref="TwoLayerNet"/>s (one with square weights, one with a single hidden unit) with three
-    /// learning rates: the dictionary's values, the gradients unchanged, what the layers see, a second step in a row, and a
-    /// lower loss after the step.
+    /// EXERCISE 6.2: the SGD step with weight decay. The loss minimised is L + (λ/2)·Σ W² over the elements of every weight
+    /// matrix (names starting with "W"; biases are not decayed); <paramref name="step"/> gets (parameters, gradients of L alone,
+    /// learning rate, λ) and must take one SGD step on that loss, updating every parameter matrix IN PLACE so that the network's
+    /// layers, which hold the same matrices, see it. Checked on three small <see cref="TwoLayerNet"/>s (one with square weights,
+    /// one with a single hidden unit) with three learning rates and three λ (0 among them): the dictionary's values against the
+    /// step computed from the decayed loss's central differences, the gradients unchanged, what the layers see, a second step in
+    /// a row, and a lower decayed loss after the step.
     /// </summary>
-    public static CheckResult SgdStep(Action<Dictionary<string, Matrix<double>>, IReadOnlyDictionary<string, Matrix<double>>, double> step) =>
-        Exercise.Check("6.2", "The SGD step", () =>
+    public static CheckResult SgdStep(Action<Dictionary<string, Matrix<double>>, IReadOnlyDictionary<string, Matrix<double>>, double, double> step) =>
+        Exercise.Check("6.2", "The SGD step with weight decay", () =>
         {
             ArgumentNullException.ThrowIfNull(step);
-            LibraryUse.Reject(step.Method.Module.Assembly, ["Backprop.Training", "Backprop.Networks", "Backprop.Optimizers"], [], "update the matrices yourself with MathNet operations; the library's Sgd is what you are writing");
-            foreach (var (input, hidden, output, learningRate, seed) in new[] { (4, 5, 3, 0.1, 62), (3, 3, 3, 0.37, 63), (2, 1, 2, 0.013, 64) })
+            LibraryUse.Reject(step.Method.Module.Assembly, ["Backprop.Training", "Backprop.Networks", "Backprop.Optimizers"], [], "update the matrices yourself with MathNet operations; the library's optimizers are not the answer");
+            foreach (var (input, hidden, output, learningRate, lambda, seed) in new[] { (4, 5, 3, 0.1, 0.05, 62), (3, 3, 3, 0.37, 0.0, 63), (2, 1, 2, 0.013, 0.8, 64) })
             {
                 var net = new TwoLayerNet(input, hidden, output, weightInitStd: 0.5, seed: seed);
                 var x = CheckData.Matrix(6, input, seed);
                 int[] t = [.. Enumerable.Range(0, 6).Select(i => (i * 5 + seed) % output)];
+                double DecayedLoss() => net.Loss(x, t) + DecayTerm();
                 var gradients = net.Gradient(x, t).ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
                 var gradientsBefore = gradients.ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
-                var before = net.Parameters.ToDictionary(p => p.Name, p => p.Data.Clone());
-                var lossBefore = net.Loss(x, t);
+                // The first step's reference: the decay term's gradient by central differences, independent of any formula (the
+                // term is quadratic, so they are exact up to rounding), added to the gradient of L.
+                double DecayTerm() => lambda / 2 * net.Parameters.Where(p => p.Name.StartsWith('W')).Sum(p => p.Data.PointwisePower(2).Enumerate().Sum());
+                var decayedGradient = net.Parameters.ToDictionary(p => p.Name, p => gradients[p.Name] + Gradients.NumericalGradient.Of(DecayTerm, p.Data));
+                var lossBefore = DecayedLoss();
                 var parameters = net.Parameters.ToDictionary(p => p.Name, p => p.Data);
-                var label = $"a {input}-{hidden}-{output} network, lr {learningRate}";
+                var label = $"a {input}-{hidden}-{output} network, lr {learningRate}, λ {lambda}";
+                var current = net.Parameters.ToDictionary(p => p.Name, p => p.Data.Clone());
 
-                // Two steps in a row with the same gradients: in place, the second starts where the first ended.
+                // Two steps in a row with the same gradients of L: in place, the second starts where the first ended.
                 for (var stepCount = 1; stepCount <= 2; stepCount++)
                 {
-                    step(parameters, gradients, learningRate);
-                    var what = stepCount == 1 ? $"SgdStep ({label})" : $"a second SgdStep in a row ({label})";
+                    var previous = current.ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
+                    step(parameters, gradients, learningRate, lambda);
+                    var what = stepCount == 1 ? $"one step ({label})" : $"a second step in a row ({label})";
                     foreach (var p in net.Parameters)
                     {
                         // Shape
@@ -110,27 +118,40 @@ public static class Lesson6Checks
 
                         // Values
                         Expect.Unchanged(gradients[p.Name], gradientsBefore[p.Name], $"gradients[\"{p.Name}\"]",
-                            "SgdStep wrote into the gradient (e.g. g.Multiply(lr, g)): the gradients belong to the layers; multiply into a new matrix");
-                        var (w, g) = (before[p.Name], gradientsBefore[p.Name]);
-                        var expected = w - stepCount * learningRate * g;
-                        var previous = w - (stepCount - 1) * learningRate * g;
-                        Expect.Values(value, expected, $"parameters[\"{p.Name}\"] after {what}", "W ← W − lr · dW",
-                            new("adding instead of subtracting: step AGAINST the gradient, W ← W − lr·dW, to go downhill", previous + learningRate * g),
-                            new("the learning rate is missing: W ← W − lr·dW", previous - g),
-                            new("the learning rate is fixed at 0.1: use the learningRate argument", previous - 0.1 * g),
-                            new("nothing changed: update every parameter", previous),
-                            new("the step started from the original weights again: update the matrix in place, from its current values", w - learningRate * g));
+                            "the step wrote into the gradient (e.g. g.Multiply(lr, g)): the gradients belong to the layers; compute into a new matrix");
+                        var (w, g) = (previous[p.Name], gradientsBefore[p.Name]);
+                        var isWeight = p.Name.StartsWith('W');
+                        var decay = isWeight ? lambda * w : Matrix<double>.Build.Dense(w.RowCount, w.ColumnCount);
+                        // Step 1 from the numerical gradient of the decayed loss; step 2 (the same g, W moved) from its formula.
+                        var expected = stepCount == 1 ? w - learningRate * decayedGradient[p.Name] : w - learningRate * (g + decay);
+                        Expect.Values(value, expected, $"parameters[\"{p.Name}\"] after {what}",
+                            "one step against the gradient of the loss you minimise, L + (λ/2)·ΣW²: the gradient of L plus that of the decay term",
+                            [.. isWeight && lambda != 0 ? new Mistake<Matrix<double>>[]
+                                {
+                                    new("the decay term is missing: the loss minimised is L + (λ/2)·ΣW², and its second term has a gradient too", w - learningRate * g),
+                                    new("the decay term's gradient is twice too large: differentiate (λ/2)·w² for one weight w", w - learningRate * (g + 2 * decay)),
+                                    new("the decay term moved W without the learning rate: the whole gradient, decay included, is scaled by lr", w - learningRate * g - decay),
+                                    new("the decay term's sign is flipped: decay pulls every weight towards 0", w - learningRate * (g - decay)),
+                                } : [],
+                             .. !isWeight && lambda != 0 ? new Mistake<Matrix<double>>[]
+                                {
+                                    new("the bias was decayed too: the decay term sums the squares of the weight matrices only (names starting with W)", w - learningRate * (g + lambda * w)),
+                                } : [],
+                             new("adding instead of subtracting: step AGAINST the gradient, to go downhill", w + learningRate * (g + decay)),
+                             .. learningRate != 0.1 ? [new Mistake<Matrix<double>>("the learning rate is fixed at 0.1: use the learningRate argument", w - 0.1 * (g + decay))] : Array.Empty<Mistake<Matrix<double>>>(),
+                             new("nothing changed: update every parameter", w)]);
                         if (!ReferenceEquals(value, p.Data) || !Expect.Close(p.Data, expected))
                             throw new CheckFailedException($"{p.Name} as the network's layer sees it after {what}", Expect.Text(expected), Expect.Text(p.Data),
                                 "the dictionary entry was REPLACED by a new matrix (parameters[key] = …): the layer still holds the old matrix and the network never learns. " +
-                                "Update the matrix in place, e.g. parameters[key].Subtract(step, parameters[key])");
+                                "Update the matrix in place, with a MathNet operation that writes into a given result matrix");
+                        current[p.Name] = expected;
                     }
                     if (stepCount == 1)
                     {
-                        // Training: one step downhill on the same batch lowers its loss.
-                        var lossAfter = net.Loss(x, t);
+                        // Training: one step downhill on the same batch lowers its decayed loss.
+                        var lossAfter = DecayedLoss();
                         if (!(lossAfter < lossBefore))
-                            throw new CheckFailedException($"the loss on the same batch after one step ({label})", $"below {Expect.Text(lossBefore)}", Expect.Text(lossAfter),
+                            throw new CheckFailedException($"the decayed loss on the same batch after one step ({label})", $"below {Expect.Text(lossBefore)}", Expect.Text(lossAfter),
                                 "a step against the gradient must lower the loss; the layers did not see the update");
                     }
                 }
