@@ -10,12 +10,13 @@ public enum GradientVerdict
     /// <summary>Largest relative error below 1e-5: the backward pass is right.</summary>
     Ok,
 
-    /// <summary>
-    /// From 1e-5 up to 1e-2: worth a look. A right backward pass lands here when the central difference straddles a kink
-    /// (a ReLU input within h of 0 spoils that entry; the report counts the entries off), a bug that touches few entries too.
-    /// </summary>
+    /// <summary>From 1e-5 up to 1e-2: worth a look (CS231n accepts up to 1e-4 where the function has kinks).</summary>
     Suspicious,
 
-    /// <summary>1e-2 or more (or NaN): the backward pass has a bug.</summary>
+    /// <summary>
+    /// 1e-2 or more (or NaN): the backward pass has a bug — unless only one or a few entries are off
+    /// (<see cref="GradientCheckEntry.EntriesOff"/>) and their inputs sit within h of a kink: a ReLU input there spoils its
+    /// entry's numerical gradient by a relative error of up to 1/3, whatever the backward pass.
+    /// </summary>
     Bug,
 }
