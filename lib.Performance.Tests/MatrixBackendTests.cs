@@ -50,6 +50,16 @@ public class MatrixBackendTests
             Assert.Equal(MatrixBackend.IsNativeAvailable ? MatrixBackendKind.Native : MatrixBackendKind.Managed, chosen);
             Assert.IsType<CourseLinearAlgebraProvider>(LinearAlgebraControl.Provider);
             if (!MatrixBackend.IsNativeAvailable) Assert.Contains("no system BLAS", MatrixBackend.Describe());
+            // What a lesson prints: one line about the backend in use, short enough for a page, never the paths probed.
+            foreach (var kind in new[] { MatrixBackendKind.Managed, MatrixBackendKind.MathNet }.Concat(MatrixBackend.IsNativeAvailable ? [MatrixBackendKind.Native] : []))
+            {
+                MatrixBackend.Use(kind);
+                Assert.DoesNotContain('\n', MatrixBackend.Describe());
+                Assert.InRange(MatrixBackend.Describe().Length, 1, 110);
+            }
+            MatrixBackend.UseFastest();
+            Assert.DoesNotContain('/', MatrixBackend.Describe());
+            Assert.InRange(MatrixBackend.Describe().Length, 1, 110);
         }
         finally
         {

@@ -46,8 +46,8 @@ internal sealed class ManagedMatrixProduct : IMatrixProduct
 
     public string Description =>
         IsVectorised
-            ? $"managed, Vector256{(Fma.IsSupported ? " AVX2+FMA" : "")}{(Avx512F.IsSupported ? " (AVX-512 CPU)" : "")}, zero-skipping, {Threads} thread{(Threads == 1 ? "" : "s")} for large products"
-            : $"managed, scalar (no 256-bit vector hardware), zero-skipping, {Threads} thread{(Threads == 1 ? "" : "s")} for large products";
+            ? $"managed (Vector256{(Fma.IsSupported ? " AVX2+FMA" : "")}{(Avx512F.IsSupported ? ", AVX-512 CPU" : "")}, zero-skipping, {Threads} thread{(Threads == 1 ? "" : "s")})"
+            : $"managed (scalar, zero-skipping, {Threads} thread{(Threads == 1 ? "" : "s")})";
 
     /// <summary>A plan to use whatever the estimates say ("small", "rows", "columns", "dense", "dot", "strips"), or null: tests and
     /// benchmarks compare the plans on the same product. A plan the hardware lacks (infinite cost) is never forced.</summary>

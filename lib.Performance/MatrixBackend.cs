@@ -24,7 +24,7 @@ public static class MatrixBackend
     /// <summary>The backend in use, as far as this class knows: <see cref="MatrixBackendKind.MathNet"/> until one is chosen here.</summary>
     public static MatrixBackendKind Kind { get; private set; } = MatrixBackendKind.MathNet;
 
-    /// <summary>A description of the backend in use, e.g. "managed, Vector256 AVX2+FMA, zero-skipping, 2 threads".</summary>
+    /// <summary>A description of the backend in use, e.g. "managed (Vector256 AVX2+FMA, zero-skipping, 2 threads)".</summary>
     public static string Active { get; private set; } = MathNetDescription;
 
     private const string MathNetDescription = "MathNet's own managed provider (nothing opted in)";
@@ -35,7 +35,11 @@ public static class MatrixBackend
     /// <summary>Why <see cref="MatrixBackendKind.Native"/> is unavailable, or "" when it is available.</summary>
     public static string NativeUnavailableReason => Native.Value.Reason;
 
-    /// <summary>One line for a notebook's output: "Matrix products: OpenBLAS (…); mostly-zero inputs (MNIST pixels): …".</summary>
+    /// <summary>
+    /// One line for a notebook's output (under 110 characters), about the backend in use only: "Matrix products: OpenBLAS
+    /// (libopenblas.so.0, 2 threads for large products); zero-skipping", or "Matrix products: managed
+    /// (…); no system BLAS found" — never the paths probed (<see cref="NativeUnavailableReason"/> has those).
+    /// </summary>
     public static string Describe() => $"Matrix products: {Active}{_note}";
 
     /// <summary>Uses the given backend from now on, for the whole process.</summary>
@@ -92,7 +96,8 @@ public static class MatrixBackend
     {
         if (TryUseNative()) return Kind;
         Use(MatrixBackendKind.Managed);
-        _note = $" (no system BLAS: {NativeUnavailableReason})";
+        // One line for a lesson's output: where it looked is NativeUnavailableReason's business, not the lesson's.
+        _note = "; no system BLAS found";
         return Kind;
     }
 

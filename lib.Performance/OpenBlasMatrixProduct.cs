@@ -51,9 +51,9 @@ internal sealed class OpenBlasMatrixProduct : IMatrixProduct
         _threads = _current = threads;
         Description = threads > 0
             ? $"{(name.Contains("Accelerate") ? "Accelerate" : "OpenBLAS")} ({Path.GetFileName(name)}, {threads} thread{(threads == 1 ? "" : "s")}" +
-              $"{(_setThreads is null ? "" : " for large products, 1 for a training step's")})"
+              $"{(_setThreads is null ? "" : " for large products")})"
             : $"system BLAS ({Path.GetFileName(name)})";
-        if (CompressedStripProduct.IsSupported) Description += "; mostly-zero inputs (MNIST pixels): managed zero-skipping strips";
+        if (CompressedStripProduct.IsSupported) Description += "; zero-skipping";
     }
 
     public string Description { get; }

@@ -14,6 +14,15 @@ public class ChartHelperTests
     static double[] Numbers(JsonElement trace, string key) => [.. trace.GetProperty(key).EnumerateArray().Select(e => e.GetDouble())];
 
     [Fact]
+    public void DisplayLive_outside_a_kernel_shows_nothing_and_its_update_does_nothing()
+    {
+        var chart = ChartScript.Call("Loss", new List<double> { 2.3, 1.0 }, 0);
+        var live = ChartScript.Charts.GetMethod("DisplayLive")!.Invoke(null, [chart])!;
+        Assert.False((bool)live.GetType().GetProperty("IsShown")!.GetValue(live)!);
+        live.GetType().GetMethod("Update")!.Invoke(live, [chart]);
+    }
+
+    [Fact]
     public void FunctionWithDerivative_draws_the_function_and_its_derivative_on_named_axes()
     {
         var chart = ChartScript.Json(ChartScript.Call("FunctionWithDerivative",

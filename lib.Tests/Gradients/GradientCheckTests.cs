@@ -32,31 +32,73 @@ public class GradientCheckTests
     [InlineData(1e-13, GradientVerdict.Ok)]
     [InlineData(9.9e-6, GradientVerdict.Ok)]
     [InlineData(1e-5, GradientVerdict.Suspicious)]
-    [InlineData(9.9e-4, GradientVerdict.Suspicious)]
-    [InlineData(1e-3, GradientVerdict.Bug)]
+    [InlineData(9.9e-3, GradientVerdict.Suspicious)]
+    [InlineData(1e-2, GradientVerdict.Bug)]
     [InlineData(0.3, GradientVerdict.Bug)]
     [InlineData(double.NaN, GradientVerdict.Bug)]
-    public void Verdict_is_ok_below_1e_5_bug_from_1e_3_and_suspicious_between(double mean, GradientVerdict expected)
+    public void Verdict_on_the_relative_error_is_ok_below_1e_5_bug_from_1e_2_and_suspicious_between(double relativeError, GradientVerdict expected)
     {
-        Assert.Equal(expected, GradientCheck.Judge(mean));
+        Assert.Equal(expected, GradientCheck.Judge(relativeError));
+    }
+
+    [Theory]
+    [InlineData(2.5, 2.0, 0.5 / 4.5)]          // |a − n| / (|a| + |n|)
+    [InlineData(-1.0, 1.0, 1.0)]               // opposite signs: the largest possible
+    [InlineData(0.0, 0.0, 0.0)]                // both zero: they agree
+    [InlineData(0.0, 1e-12, 1e-12 / 1e-8)]     // both below the floor 1e-8: compared against 1e-8
+    [InlineData(3e-9, 1e-9, 2e-9 / 1e-8)]
+    public void Relative_error_of_one_element_is_the_CS231n_formula(double backprop, double numerical, double expected)
+    {
+        Assert.Equal(expected, GradientCheck.RelativeError(backprop, numerical), 1e-15);
     }
 
     [Fact]
-    public void Report_lists_name_shape_mean_and_max_difference_per_parameter()
+    public void Report_lists_name_shape_relative_error_entries_off_and_differences_per_parameter()
     {
-        var a = Matrix<double>.Build.DenseOfArray(new[,] { { 1.0, 2.0 }, { 3.0, 4.0 } });
-        var b = Matrix<double>.Build.DenseOfArray(new[,] { { 1.0, 2.5 }, { 3.0, 3.0 } });
+        var numerical = Matrix<double>.Build.DenseOfArray(new[,] { { 1.0, 2.0 }, { 3.0, 4.0 } });
+        var backprop = Matrix<double>.Build.DenseOfArray(new[,] { { 1.0, 2.5 }, { 3.0, 3.0 } });
         var report = GradientCheck.Compare(
-            new Dictionary<string, Matrix<double>> { ["W"] = a, ["b"] = a.SubMatrix(0, 1, 0, 2) },
-            new Dictionary<string, Matrix<double>> { ["W"] = b, ["b"] = a.SubMatrix(0, 1, 0, 2) });
+            new Dictionary<string, Matrix<double>> { ["W"] = numerical, ["b"] = numerical.SubMatrix(0, 1, 0, 2) },
+            new Dictionary<string, Matrix<double>> { ["W"] = backprop, ["b"] = numerical.SubMatrix(0, 1, 0, 2) });
 
         Assert.Equal(["W", "b"], report.Entries.Select(e => e.Name));
         Assert.Equal("2×2", report["W"].Shape);
+        // Element by element: 0, 0.5/4.5, 0, 1/7; the largest is 1/7, and two elements are off.
+        Assert.Equal(1.0 / 7, report["W"].RelativeError, 1e-15);
+        Assert.Equal(2, report["W"].EntriesOff);
         Assert.Equal(1.5 / 4, report["W"].MeanAbsoluteDifference, 1e-15);
         Assert.Equal(1.0, report["W"].MaxAbsoluteDifference, 1e-15);
         Assert.Equal(GradientVerdict.Bug, report["W"].Verdict);
+        Assert.Equal(0.0, report["b"].RelativeError);
         Assert.Equal(GradientVerdict.Ok, report["b"].Verdict);
         Assert.False(report.AllOk);
+    }
+
+    [Fact]
+    public void Relative_error_does_not_depend_on_the_gradients_scale_while_the_mean_difference_does()
+    {
+        var numerical = Matrix<double>.Build.DenseOfArray(new[,] { { 1.0, -2.0, 0.5 } });
+        var backprop = Matrix<double>.Build.DenseOfArray(new[,] { { 1.001, -2.0, 0.5 } });
+        var small = GradientCheck.Compare("g", numerical, backprop);
+        var large = GradientCheck.Compare("g", 1e6 * numerical, 1e6 * backprop);
+        Assert.Equal(0.001 / 2.001, small.RelativeError, 1e-12);
+        Assert.Equal(small.RelativeError, large.RelativeError, 1e-12);
+        Assert.Equal(1e6 * small.MeanAbsoluteDifference, large.MeanAbsoluteDifference, 1e-6);
+        Assert.Equal(GradientVerdict.Suspicious, large.Verdict);
+    }
+
+    [Fact]
+    public void A_relu_input_within_h_of_its_kink_spoils_that_one_entry_and_the_report_counts_it()
+    {
+        // f(x) = Σ max(0, x). At x = 5e-5 < h = 1e-4 the central difference straddles the kink:
+        // (max(0, 1.5e-4) − max(0, −5e-5)) / 2e-4 = 0.75 against the backward pass's 1, a relative error of 0.25/1.75 = 1/7.
+        var x = Matrix<double>.Build.DenseOfArray(new[,] { { 5e-5, 1.0, -1.0, 2.0 } });
+        var numerical = NumericalGradient.Of(m => m.Enumerate().Sum(v => Math.Max(0, v)), x);
+        var backprop = x.Map(v => v > 0 ? 1.0 : 0.0);
+        var entry = GradientCheck.Compare("x", numerical, backprop);
+        Assert.Equal(1.0 / 7, entry.RelativeError, 1e-9);
+        Assert.Equal(1, entry.EntriesOff);
+        Assert.Equal(4, entry.Count);
     }
 
     [Fact]
@@ -64,13 +106,18 @@ public class GradientCheckTests
     {
         var z = Matrix<double>.Build.Dense(2, 3);
         var report = GradientCheck.Compare(
-            new Dictionary<string, Matrix<double>> { ["W1"] = z, ["b1"] = z },
-            new Dictionary<string, Matrix<double>> { ["W1"] = z, ["b1"] = z + 1e-4 });
+            new Dictionary<string, Matrix<double>> { ["W1"] = z + 1, ["b1"] = z + 1 },
+            new Dictionary<string, Matrix<double>> { ["W1"] = z + 1, ["b1"] = z + 1.0001 });
 
         var lines = report.ToString().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
         Assert.Equal(3, lines.Length);
         Assert.StartsWith("parameter", lines[0]);
-        Assert.Contains("ok", lines[1]);
+        Assert.Contains("relative error", lines[0]);
+        Assert.EndsWith("ok", lines[1]);
+        Assert.Contains("0 of 6", lines[1]);
+        // 1e-4 / 2.0001 ≈ 5.0e-5 in all six elements: suspicious, six entries off.
+        Assert.Contains("5.00e-05", lines[2]);
+        Assert.Contains("6 of 6", lines[2]);
         Assert.Contains("suspicious", lines[2]);
         // Aligned: the shape column starts at the same character in every line.
         Assert.Equal(lines[0].IndexOf("shape", StringComparison.Ordinal), lines[1].IndexOf("2×3", StringComparison.Ordinal));
@@ -120,7 +167,7 @@ public class GradientCheckTests
         var entry = GradientCheck.Compare("scores", numerical, buggyBackward);
 
         Assert.Equal(GradientVerdict.Bug, entry.Verdict);
-        Assert.InRange(entry.MeanAbsoluteDifference, 1e-3, double.MaxValue);
+        Assert.InRange(entry.RelativeError, GradientCheck.BugFrom, double.MaxValue);
 
         // The same check passes for the correct, row-wise softmax: the difference is the bug, not the check.
         double RightLoss() => Losses.CrossEntropy(Activations.Softmax(scores), labels);

@@ -846,4 +846,56 @@ public static class Charts
         traces.Add(Line(x, sum, "their sum + b2 = the network's output", Palette[0], width: 4));
         return Style(Plotly.NET.CSharp.Chart.Combine(traces), "The fit as a sum of hidden units", "x", "y", width: 800, height: 520);
     }
+
+    /// <summary>
+    /// Shows <paramref name="chart"/> (a chart, or anything the kernel can show) in the running cell's output and returns a handle whose <see cref="LiveChart.Update"/>
+    /// redraws it in place, from this or a later cell (a training cell redraws its dashboard after every epoch).
+    /// Why not the kernel's <c>display(chart)</c>: in the last .NET Interactive release the handle it returns updates
+    /// nothing; <c>KernelInvocationContextExtensions.Display</c> on the current context does. Reached by reflection, so this
+    /// file needs no reference to the kernel. Outside a kernel (or if the kernel's API changes) nothing is shown and
+    /// Update does nothing: the cell's printed lines remain the whole report.
+    /// </summary>
+    public static LiveChart DisplayLive(object chart)
+    {
+        object? shown = null;
+        try
+        {
+            var context = KernelType("Microsoft.DotNet.Interactive.KernelInvocationContext")?.GetProperty("Current")?.GetValue(null);
+            var display = KernelType("Microsoft.DotNet.Interactive.KernelInvocationContextExtensions")?.GetMethods()
+                .FirstOrDefault(m => m.Name == "Display" && m.GetParameters().Length == 3 && m.GetParameters()[1].ParameterType == typeof(object));
+            if (context is not null && display is not null) shown = display.Invoke(null, [context, chart, Array.Empty<string>()]);
+        }
+        catch (System.Reflection.TargetInvocationException)
+        {
+            shown = null;
+        }
+        return new LiveChart(shown);
+    }
+
+    // The kernel's type of that name, from the assemblies loaded (the kernel's own), or null outside a kernel.
+    private static Type? KernelType(string name)
+    {
+        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
+        {
+            if (!assembly.GetName().Name!.StartsWith("Microsoft.DotNet.Interactive", StringComparison.Ordinal)) continue;
+            var type = assembly.GetType(name, throwOnError: false);
+            if (type is not null) return type;
+        }
+        return null;
+    }
+
+    /// <summary>A chart shown by <see cref="DisplayLive"/>; <see cref="Update"/> replaces it with another.</summary>
+    public sealed class LiveChart
+    {
+        private readonly object? _shown;
+
+        internal LiveChart(object? shown) => _shown = shown;
+
+        /// <summary>True when the chart is on the page (a kernel showed it).</summary>
+        public bool IsShown => _shown is not null;
+
+        /// <summary>Redraws the chart in place with <paramref name="chart"/> (a chart, or anything the kernel can show).</summary>
+        public void Update(object chart) =>
+            _shown?.GetType().GetMethod("Update", [typeof(object)])?.Invoke(_shown, [chart]);
+    }
 }

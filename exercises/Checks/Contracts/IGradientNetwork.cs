@@ -9,6 +9,6 @@ public interface IGradientNetwork
     /// <summary>The mean loss of the batch (a forward pass).</summary>
     double Loss(Matrix<double> x, Labels t);
 
-    /// <summary>∂L/∂parameter by backpropagation, keyed by the parameter's name ("W1", "b1", "W2", "b2").</summary>
+    /// <summary>∂L/∂parameter by backpropagation, keyed by the parameter's name ("W1", "b1", …; the exercise names them).</summary>
     IReadOnlyDictionary<string, Matrix<double>> Gradient(Matrix<double> x, Labels t);
 }

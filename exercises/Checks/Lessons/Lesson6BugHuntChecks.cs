@@ -6,36 +6,42 @@ namespace Backprop.Checks;
 /// <summary>Checks of lesson 6's find-the-bug exercises: a relative-error gradient check, then the mended Affine layer.</summary>
 public static class Lesson6BugHuntChecks
 {
-    /// <summary>The relative error ‖a − b‖ / (‖a‖ + ‖b‖) with Frobenius norms; 0 when both are zero.</summary>
-    internal static double RelativeError(Matrix<double> a, Matrix<double> b)
-    {
-        var scale = a.FrobeniusNorm() + b.FrobeniusNorm();
-        return scale == 0 ? 0 : (a - b).FrobeniusNorm() / scale;
-    }
+    /// <summary>The library's relative error of two gradients (backprop first): the largest over elements of |a − n| / max(1e-8, |a| + |n|).</summary>
+    internal static double RelativeError(Matrix<double> backprop, Matrix<double> numerical) =>
+        GradientCheck.Compare("g", numerical, backprop).RelativeError;
 
     /// <summary>
     /// EXERCISE 6.4: a relative-error gradient check. <paramref name="relativeError"/> gets a backprop gradient g and a
-    /// numerical one g̃ of the same shape and returns ‖g − g̃‖ / (‖g‖ + ‖g̃‖) (Frobenius norms), 0 when both are zero,
-    /// leaving both unchanged. Checked on pairs of several shapes, then for scale independence (both scaled by 10⁻⁶ … 10⁸).
+    /// numerical one g̃ of the same shape and returns the library's relative error (lesson 6, section 4): the largest over
+    /// elements of |g − g̃| / max(1e-8, |g| + |g̃|), leaving both unchanged. Checked on pairs of several shapes (one bad element
+    /// among good ones, a zero gradient, opposite signs, entries below the floor, both zero), then for scale independence
+    /// (both scaled by 10⁻⁶ … 10⁸). The library's GradientCheck is off limits.
     /// </summary>
     public static CheckResult RelativeErrorCheck(Func<Matrix<double>, Matrix<double>, double> relativeError) =>
         Exercise.Check("6.4", "A relative-error gradient check", () =>
         {
             ArgumentNullException.ThrowIfNull(relativeError);
-            LibraryUse.Reject(relativeError.Method.Module.Assembly, ["Backprop.Gradients"], [], "write the relative error yourself, with MathNet's norms");
+            LibraryUse.Forbid(relativeError, "write the relative error yourself, element by element: the library's GradientCheck is the answer, not yours",
+                typeof(GradientCheck), typeof(GradientCheckEntry), typeof(GradientCheckReport));
             var a = CheckData.Matrix(3, 4, 641);
-            var noise = CheckData.Matrix(3, 4, 642) * 1e-3;
+            var noise = CheckData.Matrix(3, 4, 642) * 1e-6;
+            var oneBad = a.Clone();
+            oneBad[1, 2] *= 1.5;                                      // one element off by half its size among eleven right ones
             var single = CheckData.Matrix(1, 1, 643);
             var zero = Matrix<double>.Build.Dense(2, 3);
             var b = CheckData.Matrix(2, 3, 644);
             var square = CheckData.Matrix(4, 4, 645);
+            var tiny = Matrix<double>.Build.DenseOfArray(new double[,] { { 0, 1e-12, 3e-9 }, { 0.5, 0, -2 } });
+            var tinyNumerical = Matrix<double>.Build.DenseOfArray(new double[,] { { 0, 0, 1e-9 }, { 0.5, 0, -2 } });
             var pairs = new (Matrix<double> G, Matrix<double> Numerical, string Label)[]
             {
                 (a, a + noise, "g 3×4 and a numerical gradient close to it"),
+                (oneBad, a, "g 3×4 with one element off by half its size"),
                 (square, 2 * square, "g 4×4 and g̃ = 2g (error 1/3)"),
                 (b, zero, "g 2×3 and g̃ = 0 (error 1)"),
                 (zero, b, "g = 0 and g̃ 2×3 (error 1)"),
                 (single, -single, "1×1 matrices g and g̃ = −g (error 1)"),
+                (tiny, tinyNumerical, "2×3 gradients with entries 0, 1e-12 and 3e-9, below the floor 1e-8"),
                 (a, a.Clone(), "g and an equal g̃ (error 0)"),
             };
             foreach (var (g, numerical, label) in pairs)
@@ -44,31 +50,39 @@ public static class Lesson6BugHuntChecks
                 var got = relativeError(g, numerical);
                 Expect.Unchanged(g, gBefore, "g", "RelativeError wrote into its argument: compute on new matrices");
                 Expect.Unchanged(numerical, nBefore, "g̃", "RelativeError wrote into its argument: compute on new matrices");
-                var difference = (g - numerical).FrobeniusNorm();
-                var (normG, normN) = (g.FrobeniusNorm(), numerical.FrobeniusNorm());
                 var expected = RelativeError(g, numerical);
-                Expect.Value(got, expected, $"RelativeError for {label}", "‖g − g̃‖ / (‖g‖ + ‖g̃‖), each ‖·‖ the square root of the sum of squared elements",
-                    new("that is the absolute error ‖g − g̃‖: divide by ‖g‖ + ‖g̃‖ so the measure does not depend on the gradient's scale", difference),
-                    new("the denominator has one norm only: divide by ‖g‖ + ‖g̃‖ (either gradient may be zero)", normN == 0 ? double.PositiveInfinity : difference / normN),
-                    new("the denominator has one norm only: divide by ‖g‖ + ‖g̃‖ (either gradient may be zero)", normG == 0 ? double.PositiveInfinity : difference / normG),
-                    new("that is the mean absolute difference: use norms, ‖g − g̃‖ / (‖g‖ + ‖g̃‖)", (g - numerical).PointwiseAbs().Enumerate().Average()),
-                    new("squared norms: take the square root of each sum of squares", normG + normN == 0 ? 0 : difference * difference / (normG * normG + normN * normN)));
+                var difference = (g - numerical).PointwiseAbs();
+                if (double.IsNaN(got))
+                    throw new CheckFailedException($"RelativeError for {label}", Expect.Text(RelativeError(g, numerical)), "NaN",
+                        "the floor 1e-8 is missing or wrong: divide by max(1e-8, |g| + |g̃|), so that entries that are both 0 do not divide 0 by 0");
+                var sum = g.PointwiseAbs() + numerical.PointwiseAbs();
+                Expect.Value(got, expected, $"RelativeError for {label}", "each element's difference measured against the size of its two numbers (at least 1e-8), and the largest of those",
+                    new("that is the largest absolute difference: divide each element's difference by |g| + |g̃| (at least 1e-8) so the measure does not depend on the gradient's scale", difference.Enumerate().Max()),
+                    new("that is the mean absolute difference, the book's measure: the verdict takes each element's RELATIVE error, and the largest of them", difference.Enumerate().Average()),
+                    new("that is the relative error of the norms, ‖g − g̃‖ / (‖g‖ + ‖g̃‖): one bad element hides among many good ones there — take each element's relative error and the largest", 
+                        g.FrobeniusNorm() + numerical.FrobeniusNorm() == 0 ? 0 : (g - numerical).FrobeniusNorm() / (g.FrobeniusNorm() + numerical.FrobeniusNorm())),
+                    new("that is the mean of the elements' relative errors: the verdict takes the largest, so one wrong element shows",
+                        Enumerable.Range(0, g.RowCount * g.ColumnCount).Average(k => difference.At(k % g.RowCount, k / g.RowCount) / Math.Max(1e-8, sum.At(k % g.RowCount, k / g.RowCount)))),
+                    new("the denominator is the larger of |g| and |g̃|: the library (and CS231n's rel_error) divides by their sum, |g| + |g̃|",
+                        Enumerable.Range(0, g.RowCount * g.ColumnCount).Max(k => difference.At(k % g.RowCount, k / g.RowCount) / Math.Max(1e-8, Math.Max(Math.Abs(g.At(k % g.RowCount, k / g.RowCount)), Math.Abs(numerical.At(k % g.RowCount, k / g.RowCount)))))),
+                    new("the floor 1e-8 is missing or wrong: divide by max(1e-8, |g| + |g̃|), so that entries that are both 0 (or tiny) do not divide by 0",
+                        Enumerable.Range(0, g.RowCount * g.ColumnCount).Max(k => difference.At(k % g.RowCount, k / g.RowCount) / sum.At(k % g.RowCount, k / g.RowCount))));
             }
 
             // Both zero: the gradients agree, and 0/0 must not leak out as NaN.
             var zeroError = relativeError(zero, zero.Clone());
             if (zeroError != 0)
                 throw new CheckFailedException("RelativeError when g and g̃ are both zero", "0", Expect.Text(zeroError),
-                    "both zero means they agree: return 0 instead of dividing 0 by 0");
+                    "both zero means they agree: the floor 1e-8 in the denominator keeps 0/0 from becoming NaN");
 
             // Scale independence: the same disagreement, measured at any scale, is the same relative error.
-            var baseline = relativeError(a, a + noise);
+            var baseline = relativeError(a, oneBad);
             foreach (var scale in new[] { 1e-6, 1e3, 1e8 })
             {
-                var scaled = relativeError(scale * a, scale * (a + noise));
+                var scaled = relativeError(scale * a, scale * oneBad);
                 if (!Expect.Close(scaled, baseline, 0, 1e-9))
                     throw new CheckFailedException($"RelativeError with g and g̃ both multiplied by {scale:G}", $"{Expect.Text(baseline)} (as unscaled)", Expect.Text(scaled),
-                        "the measure must not depend on the gradient's scale: divide the difference's norm by ‖g‖ + ‖g̃‖");
+                        "the measure must not depend on the gradient's scale: divide each element's difference by |g| + |g̃|");
             }
         });
 
@@ -138,8 +152,8 @@ public static class Lesson6BugHuntChecks
                 foreach (var (analytic, numerical, name) in new[] { (dx, NumericalGradient.Of(Projected, x), "dx"), (dW, NumericalGradient.Of(Projected, w), "DW"), (dB, NumericalGradient.Of(Projected, b), "DB") })
                 {
                     var error = RelativeError(analytic, numerical);
-                    if (!(error < 1e-7))
-                        throw new CheckFailedException($"relative error of {name} against central differences", "below 1e-7", Expect.Text(error),
+                    if (!(error < GradientCheck.OkBelow))
+                        throw new CheckFailedException($"relative error of {name} against central differences", $"below {GradientCheck.OkBelow:0e+0} (the library's ok)", Expect.Text(error),
                             $"{name} disagrees with the numerical gradient: look at its line in Backward again");
                 }
             }

@@ -30,18 +30,25 @@ public static class Lesson6CapstoneChecks
     public const double RequiredAccuracy = 0.90;
 
     /// <summary>
-    /// EXERCISE 6.7: the capstone. <paramref name="makeNetwork"/> gets (W1, b1, W2, b2) and returns a network built from the
-    /// learner's own Affine, ReLU and SoftmaxWithLoss layers that uses those very matrices. Checked in three steps:
-    /// (a) the learner's code uses none of the library's layers, networks, trainers, activations or losses (its types and
-    /// IL are read); (b) its gradient agrees with the library's layers and with central differences by relative error on a
-    /// small network (index and one-hot labels, a batch of one, two calls); (c) trained by SGD on the bundled MNIST digits
-    /// (784-50-10, weights N(0, 0.01²), <see cref="Iterations"/> mini-batches of <see cref="BatchSize"/>, learning rate
-    /// <see cref="LearningRate"/>, fixed seed) it reaches <see cref="RequiredAccuracy"/> test accuracy; the accuracy
-    /// reached is printed.
+    /// EXERCISE 6.6: the capstone. The learner's own layers — <paramref name="makeAffine"/> (W, b) → an Affine layer,
+    /// <paramref name="makeRelu"/> → a ReLU, <paramref name="makeLoss"/> → a Softmax-with-Loss — and
+    /// <paramref name="makeNetwork"/> (W1, b1, W2, b2) → the network built from them, using those very matrices. Checked in
+    /// four steps: (a) the learner's code uses none of the library's layers, networks, trainers, activations or losses (its
+    /// types and IL are read); (b) each layer on its own, as strictly as in its own exercise (<see cref="AffineLayerCheck"/>,
+    /// <see cref="ActivationLayerCheck"/> with inputs at ReLU's kink, <see cref="LossLayerCheck"/>); (c) the network's gradient
+    /// against the library's layers and against central differences by relative error on a small network (index and
+    /// one-hot labels, a batch of one, two calls); (d) trained by SGD on the bundled MNIST digits (784-50-10, weights
+    /// N(0, 0.01²), <see cref="Iterations"/> mini-batches of <see cref="BatchSize"/>, learning rate <see cref="LearningRate"/>,
+    /// fixed seed) it reaches <see cref="RequiredAccuracy"/> test accuracy; the accuracy reached is printed.
     /// </summary>
-    public static CheckResult Capstone(Func<Matrix<double>, Matrix<double>, Matrix<double>, Matrix<double>, ICapstoneNetwork> makeNetwork) =>
+    public static CheckResult Capstone(
+        Func<Matrix<double>, Matrix<double>, IAffineLayer> makeAffine, Func<ILayer> makeRelu, Func<ILossLayer> makeLoss,
+        Func<Matrix<double>, Matrix<double>, Matrix<double>, Matrix<double>, ICapstoneNetwork> makeNetwork) =>
         Exercise.Check("6.6", "Capstone: a network from your own layers", () =>
         {
+            ArgumentNullException.ThrowIfNull(makeAffine);
+            ArgumentNullException.ThrowIfNull(makeRelu);
+            ArgumentNullException.ThrowIfNull(makeLoss);
             ArgumentNullException.ThrowIfNull(makeNetwork);
             var probe = New(makeNetwork, [CheckData.Matrix(3, 2, 700), CheckData.Matrix(1, 2, 701), CheckData.Matrix(2, 2, 702), CheckData.Matrix(1, 2, 703)]);
 
@@ -50,12 +57,32 @@ public static class Lesson6CapstoneChecks
                 "the capstone is built from YOUR Affine, ReLU and SoftmaxWithLoss: write their Forward and Backward with MathNet operations, " +
                 "without the library's Backprop.Layers, Backprop.Networks, Backprop.Training, Activations or Losses");
 
-            // (b) The gradient on a small network: against the library's layers, then against central differences.
+            // (b) Each layer on its own, as strictly as in its own exercise.
+            AffineLayerCheck.Run(makeAffine, 740, "CapAffine must compute its passes itself: the library's Affine layer is the answer, not yours", typeof(Affine));
+            new ActivationLayerCheck
+            {
+                Forward = x => x.Map(v => v > 0 ? v : 0.0),
+                Backward = (x, _, dout) => dout.PointwiseMultiply(x.Map(v => v > 0 ? 1.0 : 0.0)),
+                ForwardHint = "CapRelu.Forward keeps the positive elements and sets the others (0 included) to 0",
+                BackwardHint = "CapRelu.Backward passes dout where the input was positive and 0 where it was ≤ 0 (lesson 3's convention at the kink)",
+                BackwardMistakes = (x, _, dout) =>
+                [
+                    new("the mask is missing: dout passes only where the input was positive", dout.Clone()),
+                    new("at the kink x = 0 the gradient must be 0 (the mask is x > 0, not x ≥ 0)", dout.PointwiseMultiply(x.Map(v => v >= 0 ? 1.0 : 0.0))),
+                ],
+                Zeros = [(0, 1), (2, 3)],
+                Forbidden = [typeof(Relu), typeof(Activations)],
+                ForbiddenHint = "CapRelu must compute its passes itself: the library's Relu is the answer, not yours",
+            }.Run(makeRelu, 750);
+            LossLayerCheck.Run(makeLoss, "CapSoftmaxWithLoss must compute its passes itself: the library's SoftmaxWithLoss is the answer, not yours",
+                typeof(SoftmaxWithLoss), typeof(Activations), typeof(Losses));
+
+            // (c) The gradient on a small network: against the library's layers, then against central differences.
             GradientCheck(makeNetwork, 6, 5, 3, 4, 710, index: true);
             GradientCheck(makeNetwork, 6, 5, 3, 4, 720, index: false);
             GradientCheck(makeNetwork, 4, 4, 4, 1, 730, index: true);
 
-            // (c) Training on the bundled digits with the check's own SGD loop.
+            // (d) Training on the bundled digits with the check's own SGD loop.
             var (train, test) = Mnist.LoadBundled();
             var random = new Random(7);
             Matrix<double>[] parameters =

@@ -9,81 +9,106 @@ namespace Backprop.Checks;
 /// <summary>Checks of lesson 6's exercises (the network's gradient, the SGD step, the numerical gradient).</summary>
 public static class Lesson6Checks
 {
-    private static readonly string[] Names = ["W1", "b1", "W2", "b2"];
+    private static readonly string[] Names = ["W1", "b1", "U", "bU", "W2", "b2"];
 
     /// <summary>
-    /// EXERCISE 6.1: TwoLayerNet's gradient from its layers. <paramref name="makeNetwork"/> gets (W1, b1, W2, b2) and returns
-    /// a new network whose layers are given; Gradient(x, t) must run forward, then backward through the layers in reverse
-    /// order, and return dW1, db1, dW2, db2 by name. Checked on a small 6-5-3 network (two batches, index and one-hot labels, then a batch of one)
-    /// against the library's layers, then against central differences of the network's loss.
+    /// EXERCISE 6.1: a network that uses one weight twice. <paramref name="makeNetwork"/> gets (W1, b1, U, bU, W2, b2) and returns
+    /// a new network whose layers are given: Affine1 → ReLU → Hidden1 → ReLU → Hidden2 → ReLU → Affine2 → SoftmaxWithLoss, where
+    /// Hidden1 and Hidden2 hold the same U (H×H) and bU (1×H). Gradient(x, t) must return ∂L/∂ of all six by name; U and bU
+    /// reach the loss through both hidden layers, so each layer's DW/DB is only part of their gradient. Checked on two networks
+    /// (5-4-3 and a square 3-3-3), index and one-hot labels, a second batch and a batch of one, against the library's layers
+    /// (each use computed apart and added), then against central differences of the network's own loss.
     /// </summary>
-    public static CheckResult NetworkGradient(Func<Matrix<double>, Matrix<double>, Matrix<double>, Matrix<double>, IGradientNetwork> makeNetwork) =>
-        Exercise.Check("6.1", "TwoLayerNet's gradient from its layers", () =>
+    public static CheckResult NetworkGradient(
+        Func<Matrix<double>, Matrix<double>, Matrix<double>, Matrix<double>, Matrix<double>, Matrix<double>, IGradientNetwork> makeNetwork) =>
+        Exercise.Check("6.1", "A network that uses one weight twice", () =>
         {
             ArgumentNullException.ThrowIfNull(makeNetwork);
-            const int D = 6, H = 5, K = 3, N = 4;
-            Matrix<double>[] parameters = [CheckData.Matrix(D, H, 61) * 0.5, CheckData.Matrix(1, H, 62) * 0.5, CheckData.Matrix(H, K, 63) * 0.5, CheckData.Matrix(1, K, 64) * 0.5];
-            var given = parameters.Select(p => p.Clone()).ToArray();
-            var network = makeNetwork(given[0], given[1], given[2], given[3])
-                ?? throw new CheckFailedException("the network", "a new network", "null", "the factory must return a new network, e.g. (w1, b1, w2, b2) => new MyTwoLayerNet(w1, b1, w2, b2)");
-            LibraryUse.Reject(network.GetType().Assembly, ["Backprop.Networks", "Backprop.Training"], [], "walk the network's own layers; the library's TwoLayerNet is what you are writing");
-            var x1 = CheckData.Matrix(N, D, 65);
-            int[] t1 = [0, 2, 1, 2];
-            var x2 = CheckData.Matrix(N, D, 66);
-            Matrix<double> t2 = Labels.OneHot([1, 1, 0, 2], K);
-
-            var first = Gradient(network, x1, t1, "Gradient(x, t) with index labels");
-            Compare(first, Reference(parameters, x1, t1), "Gradient(x, t) with index labels", null);
-            // A second batch: a backward pass that forgot the forward pass would still see the first batch.
-            var second = Gradient(network, x2, t2, "Gradient(x, t) on a second batch with one-hot labels");
-            Compare(second, Reference(parameters, x2, t2), "Gradient(x, t) on a second batch with one-hot labels", Reference(parameters, x1, t1).Exact);
-            // A batch of one sample: N = 1 is a batch like any other.
-            var x3 = CheckData.Matrix(1, D, 67);
-            int[] t3 = [2];
-            var x3Before = x3.Clone();
-            var third = Gradient(network, x3, t3, "Gradient(x, t) on a batch of one sample");
-            Compare(third, Reference(parameters, x3, t3), "Gradient(x, t) on a batch of one sample", null);
-            Expect.Unchanged(x3, x3Before, "x", "the network wrote into its input x");
-            for (var k = 0; k < Names.Length; k++)
-                Expect.Unchanged(given[k], parameters[k], Names[k], $"Gradient changed {Names[k]}: only the optimiser's step changes the weights");
-
-            // Gradient: central differences of the network's own loss, each parameter nudged in place.
-            for (var k = 0; k < Names.Length; k++)
+            foreach (var (d, h, k, seed) in new[] { (5, 4, 3, 610), (3, 3, 3, 630) })
             {
-                var numerical = Gradients.NumericalGradient.Of(() => network.Loss(x1, t1), given[k]);
-                Expect.MatchesNumericalGradient(first[Names[k]], numerical, $"d{Names[k]}", "the backprop gradient disagrees with central differences of Loss(x, t)");
+                // Biases a little positive, so that the three ReLUs pass most units and both uses of U carry gradient.
+                Matrix<double>[] parameters =
+                [
+                    CheckData.Matrix(d, h, seed) * 0.6, CheckData.Matrix(1, h, seed + 1) * 0.2 + 0.3,
+                    CheckData.Matrix(h, h, seed + 2) * 0.5, CheckData.Matrix(1, h, seed + 3) * 0.2 + 0.3,
+                    CheckData.Matrix(h, k, seed + 4) * 0.6, CheckData.Matrix(1, k, seed + 5) * 0.3,
+                ];
+                var given = parameters.Select(p => p.Clone()).ToArray();
+                var network = makeNetwork(given[0], given[1], given[2], given[3], given[4], given[5])
+                    ?? throw new CheckFailedException("the network", "a new network", "null", "the factory must return a new network, e.g. (w1, b1, u, bU, w2, b2) => new TiedNet(w1, b1, u, bU, w2, b2)");
+                LibraryUse.Reject(network.GetType().Assembly, ["Backprop.Networks", "Backprop.Training"], [], "walk the network's own layers; the library's networks do not know this one");
+                var net = $"a {d}-{h}-{h}-{k} network";
+                var x1 = CheckData.Matrix(4, d, seed + 6);
+                int[] t1 = [.. Enumerable.Range(0, 4).Select(i => (i * 2 + seed) % k)];
+                var x2 = CheckData.Matrix(4, d, seed + 7);
+                Matrix<double> t2 = Labels.OneHot([.. Enumerable.Range(0, 4).Select(i => (i + 1 + seed) % k)], k);
+                var x3 = CheckData.Matrix(1, d, seed + 8);
+                int[] t3 = [(seed + 2) % k];
+
+                var first = Gradient(network, x1, t1, $"Gradient(x, t) of {net} with index labels");
+                var firstCopy = first.ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
+                Compare(first, Reference(parameters, x1, t1), $"Gradient(x, t) of {net} with index labels", null);
+                // A second batch: a backward pass that forgot the forward pass would still see the first batch.
+                var second = Gradient(network, x2, t2, $"Gradient(x, t) of {net} on a second batch, one-hot labels");
+                Compare(second, Reference(parameters, x2, t2), $"Gradient(x, t) of {net} on a second batch, one-hot labels", Reference(parameters, x1, t1).Summed);
+                foreach (var name in Names)
+                    Expect.UnchangedSince(first[name], firstCopy[name], $"the d{name} the first Gradient returned", "after a second Gradient",
+                        "a later Gradient overwrote a matrix returned before (e.g. Hidden1.DW.Add(Hidden2.DW, Hidden1.DW)): the caller still holds it — return new matrices");
+                // A batch of one sample: N = 1 is a batch like any other.
+                var x3Before = x3.Clone();
+                var third = Gradient(network, x3, t3, $"Gradient(x, t) of {net} on a batch of one sample");
+                Compare(third, Reference(parameters, x3, t3), $"Gradient(x, t) of {net} on a batch of one sample", null);
+                Expect.Unchanged(x3, x3Before, "x", "the network wrote into its input x");
+                for (var i = 0; i < Names.Length; i++)
+                    Expect.Unchanged(given[i], parameters[i], Names[i], $"Gradient changed {Names[i]}: only the optimiser's step changes the weights");
+
+                // Gradient: central differences of the network's own loss, each parameter nudged in place (an independent reference).
+                for (var i = 0; i < Names.Length; i++)
+                {
+                    var numerical = Gradients.NumericalGradient.Of(() => network.Loss(x1, t1), given[i]);
+                    Expect.MatchesNumericalGradient(first[Names[i]], numerical, $"d{Names[i]} of {net}",
+                        "the backprop gradient disagrees with central differences of Loss(x, t): a parameter used twice collects gradient from both uses");
+                }
             }
         });
 
     /// <summary>
-    /// EXERCISE 6.2: the SGD step. <paramref name="step"/> gets (parameters, gradients, learning rate) and must update every
-    /// parameter matrix IN PLACE, W ← W − lr·dW, so that the network's layers, which hold the same matrices, see the update.
-    /// Checked on three small <see cref="TwoLayerNet"/>s (one with square weights, one with a single hidden unit) with three
-    /// learning rates: the dictionary's values, the gradients unchanged, what the layers see, a second step in a row, and a
-    /// lower loss after the step.
+    /// EXERCISE 6.2: the SGD step with weight decay. The loss minimised is L + (λ/2)·Σ W² over the elements of every weight
+    /// matrix (names starting with "W"; biases are not decayed); <paramref name="step"/> gets (parameters, gradients of L alone,
+    /// learning rate, λ) and must take one SGD step on that loss, updating every parameter matrix IN PLACE so that the network's
+    /// layers, which hold the same matrices, see it. Checked on three small <see cref="TwoLayerNet"/>s (one with square weights,
+    /// one with a single hidden unit) with three learning rates and three λ (0 among them): the dictionary's values against the
+    /// step computed from the decayed loss's central differences, the gradients unchanged, what the layers see, a second step in
+    /// a row, and a lower decayed loss after the step.
     /// </summary>
-    public static CheckResult SgdStep(Action<Dictionary<string, Matrix<double>>, IReadOnlyDictionary<string, Matrix<double>>, double> step) =>
-        Exercise.Check("6.2", "The SGD step", () =>
+    public static CheckResult SgdStep(Action<Dictionary<string, Matrix<double>>, IReadOnlyDictionary<string, Matrix<double>>, double, double> step) =>
+        Exercise.Check("6.2", "The SGD step with weight decay", () =>
         {
             ArgumentNullException.ThrowIfNull(step);
-            LibraryUse.Reject(step.Method.Module.Assembly, ["Backprop.Training", "Backprop.Networks", "Backprop.Optimizers"], [], "update the matrices yourself with MathNet operations; the library's Sgd is what you are writing");
-            foreach (var (input, hidden, output, learningRate, seed) in new[] { (4, 5, 3, 0.1, 62), (3, 3, 3, 0.37, 63), (2, 1, 2, 0.013, 64) })
+            LibraryUse.Reject(step.Method.Module.Assembly, ["Backprop.Training", "Backprop.Networks", "Backprop.Optimizers"], [], "update the matrices yourself with MathNet operations; the library's optimizers are not the answer");
+            foreach (var (input, hidden, output, learningRate, lambda, seed) in new[] { (4, 5, 3, 0.1, 0.05, 62), (3, 3, 3, 0.37, 0.0, 63), (2, 1, 2, 0.013, 0.8, 64) })
             {
                 var net = new TwoLayerNet(input, hidden, output, weightInitStd: 0.5, seed: seed);
                 var x = CheckData.Matrix(6, input, seed);
                 int[] t = [.. Enumerable.Range(0, 6).Select(i => (i * 5 + seed) % output)];
+                double DecayedLoss() => net.Loss(x, t) + DecayTerm();
                 var gradients = net.Gradient(x, t).ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
                 var gradientsBefore = gradients.ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
-                var before = net.Parameters.ToDictionary(p => p.Name, p => p.Data.Clone());
-                var lossBefore = net.Loss(x, t);
+                // The first step's reference: the decay term's gradient by central differences, independent of any formula (the
+                // term is quadratic, so they are exact up to rounding), added to the gradient of L.
+                double DecayTerm() => lambda / 2 * net.Parameters.Where(p => p.Name.StartsWith('W')).Sum(p => p.Data.PointwisePower(2).Enumerate().Sum());
+                var decayedGradient = net.Parameters.ToDictionary(p => p.Name, p => gradients[p.Name] + Gradients.NumericalGradient.Of(DecayTerm, p.Data));
+                var lossBefore = DecayedLoss();
                 var parameters = net.Parameters.ToDictionary(p => p.Name, p => p.Data);
-                var label = $"a {input}-{hidden}-{output} network, lr {learningRate}";
+                var label = $"a {input}-{hidden}-{output} network, lr {learningRate}, λ {lambda}";
+                var current = net.Parameters.ToDictionary(p => p.Name, p => p.Data.Clone());
 
-                // Two steps in a row with the same gradients: in place, the second starts where the first ended.
+                // Two steps in a row with the same gradients of L: in place, the second starts where the first ended.
                 for (var stepCount = 1; stepCount <= 2; stepCount++)
                 {
-                    step(parameters, gradients, learningRate);
-                    var what = stepCount == 1 ? $"SgdStep ({label})" : $"a second SgdStep in a row ({label})";
+                    var previous = current.ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
+                    step(parameters, gradients, learningRate, lambda);
+                    var what = stepCount == 1 ? $"one step ({label})" : $"a second step in a row ({label})";
                     foreach (var p in net.Parameters)
                     {
                         // Shape
@@ -93,27 +118,40 @@ public static class Lesson6Checks
 
                         // Values
                         Expect.Unchanged(gradients[p.Name], gradientsBefore[p.Name], $"gradients[\"{p.Name}\"]",
-                            "SgdStep wrote into the gradient (e.g. g.Multiply(lr, g)): the gradients belong to the layers; multiply into a new matrix");
-                        var (w, g) = (before[p.Name], gradientsBefore[p.Name]);
-                        var expected = w - stepCount * learningRate * g;
-                        var previous = w - (stepCount - 1) * learningRate * g;
-                        Expect.Values(value, expected, $"parameters[\"{p.Name}\"] after {what}", "W ← W − lr · dW",
-                            new("adding instead of subtracting: step AGAINST the gradient, W ← W − lr·dW, to go downhill", previous + learningRate * g),
-                            new("the learning rate is missing: W ← W − lr·dW", previous - g),
-                            new("the learning rate is fixed at 0.1: use the learningRate argument", previous - 0.1 * g),
-                            new("nothing changed: update every parameter", previous),
-                            new("the step started from the original weights again: update the matrix in place, from its current values", w - learningRate * g));
+                            "the step wrote into the gradient (e.g. g.Multiply(lr, g)): the gradients belong to the layers; compute into a new matrix");
+                        var (w, g) = (previous[p.Name], gradientsBefore[p.Name]);
+                        var isWeight = p.Name.StartsWith('W');
+                        var decay = isWeight ? lambda * w : Matrix<double>.Build.Dense(w.RowCount, w.ColumnCount);
+                        // Step 1 from the numerical gradient of the decayed loss; step 2 (the same g, W moved) from its formula.
+                        var expected = stepCount == 1 ? w - learningRate * decayedGradient[p.Name] : w - learningRate * (g + decay);
+                        Expect.Values(value, expected, $"parameters[\"{p.Name}\"] after {what}",
+                            "one step against the gradient of the loss you minimise, L + (λ/2)·ΣW²: the gradient of L plus that of the decay term",
+                            [.. isWeight && lambda != 0 ? new Mistake<Matrix<double>>[]
+                                {
+                                    new("the decay term is missing: the loss minimised is L + (λ/2)·ΣW², and its second term has a gradient too", w - learningRate * g),
+                                    new("the decay term's gradient is twice too large: differentiate (λ/2)·w² for one weight w", w - learningRate * (g + 2 * decay)),
+                                    new("the decay term moved W without the learning rate: the whole gradient, decay included, is scaled by lr", w - learningRate * g - decay),
+                                    new("the decay term's sign is flipped: decay pulls every weight towards 0", w - learningRate * (g - decay)),
+                                } : [],
+                             .. !isWeight && lambda != 0 ? new Mistake<Matrix<double>>[]
+                                {
+                                    new("the bias was decayed too: the decay term sums the squares of the weight matrices only (names starting with W)", w - learningRate * (g + lambda * w)),
+                                } : [],
+                             new("adding instead of subtracting: step AGAINST the gradient, to go downhill", w + learningRate * (g + decay)),
+                             .. learningRate != 0.1 ? [new Mistake<Matrix<double>>("the learning rate is fixed at 0.1: use the learningRate argument", w - 0.1 * (g + decay))] : Array.Empty<Mistake<Matrix<double>>>(),
+                             new("nothing changed: update every parameter", w)]);
                         if (!ReferenceEquals(value, p.Data) || !Expect.Close(p.Data, expected))
                             throw new CheckFailedException($"{p.Name} as the network's layer sees it after {what}", Expect.Text(expected), Expect.Text(p.Data),
                                 "the dictionary entry was REPLACED by a new matrix (parameters[key] = …): the layer still holds the old matrix and the network never learns. " +
-                                "Update the matrix in place, e.g. parameters[key].Subtract(step, parameters[key])");
+                                "Update the matrix in place, with a MathNet operation that writes into a given result matrix");
+                        current[p.Name] = expected;
                     }
                     if (stepCount == 1)
                     {
-                        // Training: one step downhill on the same batch lowers its loss.
-                        var lossAfter = net.Loss(x, t);
+                        // Training: one step downhill on the same batch lowers its decayed loss.
+                        var lossAfter = DecayedLoss();
                         if (!(lossAfter < lossBefore))
-                            throw new CheckFailedException($"the loss on the same batch after one step ({label})", $"below {Expect.Text(lossBefore)}", Expect.Text(lossAfter),
+                            throw new CheckFailedException($"the decayed loss on the same batch after one step ({label})", $"below {Expect.Text(lossBefore)}", Expect.Text(lossAfter),
                                 "a step against the gradient must lower the loss; the layers did not see the update");
                     }
                 }
@@ -205,22 +243,21 @@ public static class Lesson6Checks
         try
         {
             var result = network.Gradient(x, t)
-                ?? throw new CheckFailedException(what, "gradients by name", "null", "return a dictionary with W1, b1, W2, b2");
+                ?? throw new CheckFailedException(what, "gradients by name", "null", "return a dictionary with W1, b1, U, bU, W2, b2");
             var unset = Names.Where(n => result.ContainsKey(n) && result[n] is null).ToList();
             if (unset.Count > 0)
                 throw new CheckFailedException(what, $"gradients for {string.Join(", ", unset)}", "null",
-                    "no backward pass: the Affine layers set DW and DB in Backward; after Loss(x, t), run dout = LastLayer.Backward(1) and Backward through Affine2, Relu1, Affine1");
+                    "no backward pass: the Affine layers set DW and DB in Backward; after Loss(x, t), run dout = LastLayer.Backward(1) and Backward through every layer in reverse order");
             var missing = Names.Where(n => !result.ContainsKey(n)).ToList();
             if (missing.Count > 0)
-                throw new CheckFailedException(what, "entries W1, b1, W2, b2", $"entries {string.Join(", ", result.Keys)}",
+                throw new CheckFailedException(what, "entries W1, b1, U, bU, W2, b2", $"entries {string.Join(", ", result.Keys)}",
                     $"the result has no {string.Join(", ", missing)}: return each parameter's gradient under its name");
-            // Copies: a learner's network may keep and change its matrices after returning them.
-            return Names.ToDictionary(n => n, n => result[n].Clone());
+            return Names.ToDictionary(n => n, n => result[n]);
         }
         catch (ShapeMismatchException e)
         {
             throw new CheckFailedException(what, "a backward pass", $"ShapeMismatchException: {e.Message}",
-                "backward runs through the layers in REVERSE order: LastLayer.Backward(1), then Affine2, Relu1, Affine1");
+                "backward runs through the layers in REVERSE order: LastLayer.Backward(1), then the layers from last to first");
         }
         catch (InvalidOperationException e)
         {
@@ -229,36 +266,52 @@ public static class Lesson6Checks
         }
     }
 
-    private sealed record ReferenceGradients(Dictionary<string, Matrix<double>> Exact, Dictionary<string, Matrix<double>> WithoutRelu);
+    /// <summary>The right gradients (both uses of U and bU added) and the wrong ones a learner may return.</summary>
+    private sealed record ReferenceGradients(
+        Dictionary<string, Matrix<double>> Summed, Dictionary<string, Matrix<double>> FirstUse, Dictionary<string, Matrix<double>> SecondUse);
 
-    private static ReferenceGradients Reference(Matrix<double>[] parameters, Matrix<double> x, Labels t)
+    private static ReferenceGradients Reference(Matrix<double>[] p, Matrix<double> x, Labels t)
     {
-        var affine1 = new Affine(parameters[0].Clone(), parameters[1].Clone());
-        var relu = new Relu();
-        var affine2 = new Affine(parameters[2].Clone(), parameters[3].Clone());
+        // Each use of U gets its own library Affine on its own copy: its DW is the gradient through that use only.
+        var affine1 = new Affine(p[0].Clone(), p[1].Clone());
+        var hidden1 = new Affine(p[2].Clone(), p[3].Clone());
+        var hidden2 = new Affine(p[2].Clone(), p[3].Clone());
+        var affine2 = new Affine(p[4].Clone(), p[5].Clone());
+        ILayer[] layers = [affine1, new Relu(), hidden1, new Relu(), hidden2, new Relu(), affine2];
         var loss = new SoftmaxWithLoss();
-        loss.Forward(affine2.Forward(relu.Forward(affine1.Forward(x))), t);
-        var dHidden = affine2.Backward(loss.Backward(1.0));
-        var (dW2, db2) = (affine2.DW!, affine2.DB!);
-        affine1.Backward(relu.Backward(dHidden));
-        var exact = new Dictionary<string, Matrix<double>> { ["W1"] = affine1.DW!, ["b1"] = affine1.DB!, ["W2"] = dW2, ["b2"] = db2 };
-        affine1.Backward(dHidden);
-        var withoutRelu = new Dictionary<string, Matrix<double>> { ["W1"] = affine1.DW!, ["b1"] = affine1.DB!, ["W2"] = dW2, ["b2"] = db2 };
-        return new(exact, withoutRelu);
+        var scores = x;
+        foreach (var layer in layers) scores = layer.Forward(scores);
+        loss.Forward(scores, t);
+        var dout = loss.Backward(1.0);
+        foreach (var layer in layers.Reverse()) dout = layer.Backward(dout);
+        Dictionary<string, Matrix<double>> With(Matrix<double> dU, Matrix<double> dbU) => new()
+        {
+            ["W1"] = affine1.DW!, ["b1"] = affine1.DB!, ["U"] = dU, ["bU"] = dbU, ["W2"] = affine2.DW!, ["b2"] = affine2.DB!,
+        };
+        return new(With(hidden1.DW! + hidden2.DW!, hidden1.DB! + hidden2.DB!), With(hidden1.DW!, hidden1.DB!), With(hidden2.DW!, hidden2.DB!));
     }
 
     private static void Compare(IReadOnlyDictionary<string, Matrix<double>> got, ReferenceGradients reference, string what, Dictionary<string, Matrix<double>>? previousBatch)
     {
         foreach (var name in Names)
         {
-            var expected = reference.Exact[name];
+            var expected = reference.Summed[name];
             Expect.Shaped(got[name], expected.RowCount, expected.ColumnCount, $"d{name} of {what}", $"each gradient has its parameter's shape; is the entry \"{name}\" the gradient of {name}?");
         }
         foreach (var name in Names)
         {
-            var expected = reference.Exact[name];
-            Expect.Values(got[name], expected, $"d{name} of {what}", "forward (Loss(x, t)), then dout = LastLayer.Backward(1) and Backward through Affine2, Relu1, Affine1",
-                [new("the ReLU was skipped on the way back: its mask blocks the gradient where the hidden input was ≤ 0", reference.WithoutRelu[name]),
+            var expected = reference.Summed[name];
+            var shared = name is "U" or "bU";
+            var layerName = name == "U" ? "DW" : "DB";
+            Expect.Values(got[name], expected, $"d{name} of {what}",
+                shared ? $"{name} reaches the loss through Hidden1 AND Hidden2: each layer's {layerName} is the gradient through its own use only"
+                       : "forward (Loss(x, t)), then dout = LastLayer.Backward(1) and Backward through every layer in reverse order",
+                [.. shared ? new Mistake<Matrix<double>>[]
+                    {
+                        new($"that is Hidden2's {layerName} only, the gradient through one use of {name}: {name} feeds two layers, so its gradient collects from both (lessons 1 and 2: where a value branches, the gradients coming back add up)", reference.SecondUse[name]),
+                        new($"that is Hidden1's {layerName} only, the gradient through one use of {name}: {name} feeds two layers, so its gradient collects from both (lessons 1 and 2: where a value branches, the gradients coming back add up)", reference.FirstUse[name]),
+                        new($"the two uses' gradients were averaged: the loss changes through both uses at once, so their gradients add, they are not averaged", expected / 2),
+                    } : [],
                  new("the sign is flipped: the backward pass starts with dout = 1 (∂L/∂L)", -expected),
                  .. previousBatch is null ? Array.Empty<Mistake<Matrix<double>>>()
                     : [new("that is the previous batch's gradient: run the forward pass on THIS batch (Loss(x, t)) before the backward pass", previousBatch[name])]]);
