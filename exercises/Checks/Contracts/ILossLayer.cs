@@ -1,20 +1,17 @@
+using Backprop.Functions;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Checks;
 
 /// <summary>
-/// A loss layer written in lesson 5's exercise 5.2: outputs and targets of one shape in, one number out, and the
-/// gradient with respect to the outputs back. (The library's <see cref="Layers.SoftmaxWithLoss"/> takes class labels
-/// instead of targets.)
+/// An output layer the learner writes for lesson 6's capstone, shaped like <see cref="Layers.SoftmaxWithLoss"/>: scores
+/// and class labels in, one number out. (<see cref="IRegressionLoss"/> takes targets of the outputs' shape instead.)
 /// </summary>
 public interface ILossLayer
 {
-    /// <summary>
-    /// The loss of outputs <paramref name="y"/> against targets <paramref name="t"/> (both N×K), averaged over the N
-    /// rows; keeps what Backward needs.
-    /// </summary>
-    double Forward(Matrix<double> y, Matrix<double> t);
+    /// <summary>Probabilities from the scores, then the mean loss against the labels (indices or one-hot).</summary>
+    double Forward(Matrix<double> scores, Labels labels);
 
-    /// <summary>∂L/∂y (N×K) for the last Forward, times the upstream gradient <paramref name="dout"/>, as a new matrix.</summary>
+    /// <summary>∂L/∂scores for the last Forward, times the upstream gradient <paramref name="dout"/>.</summary>
     Matrix<double> Backward(double dout = 1.0);
 }

@@ -78,7 +78,7 @@ public static class Lesson5Checks
     /// every earlier result unchanged. Then Backward(1) against central differences of the learner's own Forward,
     /// checked before. The library's losses are off limits.
     /// </summary>
-    public static CheckResult HuberLoss(Func<double, ILossLayer> makeLayer) =>
+    public static CheckResult HuberLoss(Func<double, IRegressionLoss> makeLayer) =>
         Exercise.Check("5.2", "A Huber loss layer", () =>
         {
             ArgumentNullException.ThrowIfNull(makeLayer);
@@ -128,7 +128,7 @@ public static class Lesson5Checks
             Expect.MatchesNumericalGradient(analytic, numerical, "Backward(1) with c = 0.8", "the backward pass disagrees with central differences of your Forward");
         });
 
-    private static void HuberBatch(ILossLayer layer, double c, Matrix<double> y, Matrix<double> t, double dout,
+    private static void HuberBatch(IRegressionLoss layer, double c, Matrix<double> y, Matrix<double> t, double dout,
         List<(Matrix<double> Result, Matrix<double> Copy, string Label)> earlier)
     {
         var (n, k) = (y.RowCount, y.ColumnCount);
@@ -218,7 +218,7 @@ public static class Lesson5Checks
     private static IEnumerable<Mistake<T>> When<T>(bool condition, string hint, Func<T> wrong) =>
         condition ? [new Mistake<T>(hint, wrong())] : [];
 
-    private static ILossLayer New(Func<double, ILossLayer> make, double c) =>
+    private static IRegressionLoss New(Func<double, IRegressionLoss> make, double c) =>
         make(c) ?? throw new CheckFailedException("the layer", "a new layer", "null", "the factory must return a new layer, e.g. c => new MyHuberLoss(c)");
 
     private static string Fallback(Matrix<double> y) =>
