@@ -74,7 +74,7 @@ public class HelperTests
             "Your exercises in exercises/:",
             "  ✅ 3.1  LeakyReLU layer           passed",
             "  ❌ 3.2  A Softplus layer          wrong values — hint: times dout",
-            "  ❌ 2.1  MulLayer backward         your exercise cell does not compile (…): (5,72): error CS1002: ; expected",
+            "  ❌ 2.1  A max layer               your exercise cell does not compile (…): (5,72): error CS1002: ; expected",
             "  ⏳ 3.3  A Tanh layer of your own  not attempted",
             "1 passed, 2 failed, 1 not attempted — summary in TestResults/grading-summary.md",
         ], lines);
