@@ -13,11 +13,16 @@ namespace Course.Cli;
 internal static class Runner
 {
     public static Task<int> RunAsync(RunCommand command) =>
-        RunAsync(command, (path, options) => NotebookRunner.RunAsync(path, options), Console.Out);
+        RunAsync(command, (path, options) => NotebookRunner.RunAsync(path, options), Console.Out, Console.Error);
 
-    /// <summary>Runs the command with <paramref name="run"/> executing each notebook, writing messages to <paramref name="console"/>.</summary>
-    internal static async Task<int> RunAsync(RunCommand command, Func<string, RunOptions, Task<RunResult>> run, TextWriter console)
+    /// <summary>
+    /// Runs the command with <paramref name="run"/> executing each notebook, writing messages to <paramref name="console"/>
+    /// and the cells' notices (about this machine, not the notebook; see <see cref="CellResult.Notices"/>) to
+    /// <paramref name="errors"/> (stderr; <paramref name="console"/> when not given).
+    /// </summary>
+    internal static async Task<int> RunAsync(RunCommand command, Func<string, RunOptions, Task<RunResult>> run, TextWriter console, TextWriter? errors = null)
     {
+        errors ??= console;
         var isFolder = Directory.Exists(command.Target);
         if (!isFolder && !File.Exists(command.Target)) throw new UsageException($"{command.Target} is neither a notebook nor a folder");
         var notebooks = isFolder
@@ -42,6 +47,7 @@ internal static class Runner
                 failed++;
                 continue;
             }
+            foreach (var note in Notes(Path.GetFileName(path), result)) await errors.WriteLineAsync(note);
             await console.WriteLineAsync(Outcome(result));
             if (!result.Succeeded) failed++;
             if (command.Out is not null) result.Notebook!.Save(Destination(command.Out, path, isFolder, ".ipynb"));
@@ -90,6 +96,18 @@ internal static class Runner
         var notRun = result.Cells.Count(c => c.Status == CellStatus.NotRun);
         return $"{result.FailureSummary}\nnotebook {result.Name}: stopped at cell {failure.Number} of {total} — " +
                $"{CodeCells(before)} before it succeeded, {notRun} after it did not run — in {seconds} s";
+    }
+
+    /// <summary>
+    /// The notices of a notebook's cells as "note: 06-training.ipynb cell 2: Plotly.NET.Interactive 5.0.0 is not on this
+    /// machine's NuGet source; 6.0.0 was used instead", each text once (at the first cell that said it).
+    /// </summary>
+    internal static IEnumerable<string> Notes(string notebook, RunResult result)
+    {
+        var said = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var cell in result.Cells)
+            foreach (var notice in cell.Notices)
+                if (said.Add(notice)) yield return $"note: {notebook} cell {cell.Number}: {notice}";
     }
 
     private static async Task WritePageAsync(SitePlan plan, string notebookPath, string page, Notebook notebook, PlotlyMode plotly, string? note, TextWriter console)

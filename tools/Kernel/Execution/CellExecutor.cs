@@ -191,6 +191,9 @@ internal sealed class CellExecutor(KernelOptions options, MessageBuilder message
                     $"cell {count} was interrupted: the kernel ended its worker process and started a new one, so the variables, #r references and #load-ed code of earlier cells are gone; run those cells again",
                     [$"Interrupted: cell {count} was stopped and the kernel's state was reset"]));
             }
+            // Notes about this machine (a package version substituted, a kernel extension loaded) are not the lesson's
+            // output: the kernel's log (its stderr, which Jupyter front ends show in their kernel log) gets them.
+            foreach (var notice in result.Notices) options.Log.WriteLine($"course kernel: note: cell {count}: {notice}");
             if (!worker.IsAlive) Replace(worker);
             return result.Succeeded ? null : error ?? new ErrorOutput("Error", $"cell {count} ended with {result.Status}", []);
         }

@@ -8,7 +8,6 @@ using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
 using Microsoft.DotNet.Interactive.Events;
-using Microsoft.DotNet.Interactive.Formatting;
 using Microsoft.DotNet.Interactive.PackageManagement;
 
 namespace Course.NotebookEngine.Execution;
@@ -17,7 +16,9 @@ namespace Course.NotebookEngine.Execution;
 /// The real .NET Interactive kernel, built as the dotnet-interactive tool builds it for C# (CSharpKernel with
 /// #r "nuget:…", the kernel helpers, #!who and value sharing; an html kernel; NuGet packages' kernel extensions
 /// loaded when they are added). It runs in the worker process (see NotebookRunner); every kernel event of a cell
-/// goes to the sink as the tool's Jupyter front end maps it (<see cref="KernelOutputs"/>).
+/// goes to the sink as the tool's Jupyter front end maps it (<see cref="KernelOutputs"/>). What the session itself has
+/// to say about this machine (a package version substituted, a kernel extension loaded) is not a cell output: it comes
+/// back as the cell's <see cref="CellExecution.Notices"/>.
 /// </summary>
 public sealed class KernelSession : IDisposable
 {
@@ -29,6 +30,7 @@ public sealed class KernelSession : IDisposable
     private readonly ConcurrentQueue<PackageAdded> _addedPackages = new();
     private readonly ConcurrentDictionary<string, string> _requestedVersions = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _extensionFolders = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _notices = new();
     private readonly IDisposable _packageEvents;
 
     /// <summary>A kernel whose relative #r and #load paths resolve against the process's current directory (the notebook's folder).</summary>
@@ -65,6 +67,7 @@ public sealed class KernelSession : IDisposable
     {
         var outputs = new KernelOutputs(_sink);
         var command = new SubmitCode(code, kernelName);
+        _notices.Clear(); // a notice of a warm-up or a completion request is no cell's
         // One cell runs at a time, so every event until it ends is the cell's (an update of an earlier display included).
         using var subscription = _kernel.KernelEvents.Subscribe(outputs.On);
         KernelCommandResult result;
@@ -74,9 +77,16 @@ public sealed class KernelSession : IDisposable
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return outputs.Fail(e);
+            return outputs.Fail(e) with { Notices = TakeNotices() };
         }
-        return outputs.Finish(result);
+        return outputs.Finish(result) with { Notices = TakeNotices() };
+    }
+
+    private List<string> TakeNotices()
+    {
+        var notices = new List<string>();
+        while (_notices.TryDequeue(out var notice)) notices.Add(notice);
+        return notices;
     }
 
     /// <summary>
@@ -148,15 +158,16 @@ public sealed class KernelSession : IDisposable
     }
 
     // As the tool does: a package that ships interactive-extensions/dotnet/*.dll gets its IKernelExtension types
-    // loaded into the kernel (Plotly.NET.Interactive registers its chart formatter this way).
+    // loaded into the kernel (Plotly.NET.Interactive registers its chart formatter this way). The tool displays
+    // "Loading extensions from …" and NuGet's substitution of a version goes unsaid; both are about this machine, not
+    // the notebook, so they are the cell's notices (the CLI prints them to stderr), never its outputs.
     private async Task AfterPackagesAddedAsync(KernelInvocationContext context)
     {
         while (_addedPackages.TryDequeue(out var added))
         {
             var package = added.PackageReference;
             if (_requestedVersions.TryGetValue(package.PackageName, out var requested) && !SameVersion(requested, package.PackageVersion))
-                context.Publish(new StandardOutputValueProduced(context.Command, [new FormattedValue(PlainTextFormatter.MimeType,
-                    $"{package.PackageName} {requested} is not on this machine's NuGet source; {package.PackageVersion} was used instead{Environment.NewLine}")]));
+                _notices.Enqueue($"{package.PackageName} {requested} is not on this machine's NuGet source; {package.PackageVersion} was used instead");
             var folder = Path.Combine(package.PackageRoot, "interactive-extensions", "dotnet");
             if (!Directory.Exists(folder) || !_extensionFolders.Add(folder)) continue;
             foreach (var dll in Directory.GetFiles(folder, "*.dll"))
@@ -165,7 +176,7 @@ public sealed class KernelSession : IDisposable
                 var extensions = assembly.ExportedTypes
                     .Where(t => !t.IsAbstract && !t.IsInterface && !t.IsGenericTypeDefinition && typeof(IKernelExtension).IsAssignableFrom(t))
                     .ToList();
-                if (extensions.Count > 0) KernelInvocationContextExtensions.Display(context, $"Loading extensions from `{assembly.Location}`");
+                if (extensions.Count > 0) _notices.Enqueue($"Loading extensions from `{assembly.Location}`");
                 foreach (var type in extensions)
                 {
                     var extension = (IKernelExtension)Activator.CreateInstance(type)!;

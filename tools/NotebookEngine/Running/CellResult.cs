@@ -14,6 +14,13 @@ namespace Course.NotebookEngine.Running;
 public sealed record CellResult(int Number, string Kernel, CellStatus Status, IReadOnlyList<CellOutput> Outputs, TimeSpan Duration, int? ExecutionCount, int? Line,
     CapturedVariable? Captured = null)
 {
+    /// <summary>
+    /// What the engine said about this machine while the cell ran, not about the notebook (a package version NuGet
+    /// substituted, a kernel extension loaded): never among <see cref="Outputs"/>, so pages and executed notebooks do not
+    /// show it; <c>course run</c> prints each to stderr.
+    /// </summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+
     /// <summary>The cell ran to the end.</summary>
     public bool Succeeded => Status == CellStatus.Succeeded;
 

@@ -35,7 +35,7 @@ public sealed class InteractiveWorker : IDisposable
     /// <summary>
     /// Runs one C# cell (a first-line kernel selector such as #!csharp is the kernel's to read). Every output, including the error of a cell that timed
     /// out or crashed, goes to <paramref name="onOutput"/> with its display id; updates of earlier displays go to
-    /// <paramref name="onReplace"/>.
+    /// <paramref name="onReplace"/>. The worker's notes about this machine are the result's <see cref="CellResult.Notices"/>, not outputs.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired; the worker was ended.</exception>
     public async Task<CellResult> RunCellAsync(int cellNumber, string code, TimeSpan timeout, Action<CellOutput, string?> onOutput,
@@ -46,7 +46,7 @@ public sealed class InteractiveWorker : IDisposable
         var outputs = new List<CellOutput>();
         try
         {
-            var (status, line, error, _) = await _process.RunCellAsync(cellNumber, KernelNames.CSharp, code, timeout,
+            var (status, line, error, _, notices) = await _process.RunCellAsync(cellNumber, KernelNames.CSharp, code, timeout,
                 (output, displayId) => { outputs.Add(output); onOutput(output, displayId); }, onReplace, cancellation);
             if (error is not null)
             {
@@ -54,7 +54,7 @@ public sealed class InteractiveWorker : IDisposable
                 onOutput(error, null);
             }
             if (status is CellStatus.TimedOut or CellStatus.Crashed) IsAlive = false;
-            return new CellResult(cellNumber, KernelNames.CSharp, status, outputs, watch.Elapsed, null, line);
+            return new CellResult(cellNumber, KernelNames.CSharp, status, outputs, watch.Elapsed, null, line) { Notices = notices };
         }
         catch (OperationCanceledException)
         {

@@ -70,6 +70,7 @@ public static class NotebookRunner
                 CellStatus status;
                 int? line = null, count = null;
                 CapturedVariable? captured = null;
+                IReadOnlyList<string> notices = [];
                 switch (plan.Kernel)
                 {
                     case KernelNames.CSharp or KernelNames.Html:
@@ -88,7 +89,7 @@ public static class NotebookRunner
                             worker = started;
                         }
                         ErrorOutput? error;
-                        (status, line, error, captured) = await worker.RunCellAsync(plan.Number, plan.Kernel, plan.Code, options.CellTimeout,
+                        (status, line, error, captured, notices) = await worker.RunCellAsync(plan.Number, plan.Kernel, plan.Code, options.CellTimeout,
                             (output, displayId) => Add(outputs, output, displayId, displays),
                             (displayId, output) => Replace(displayId, output, displays), cancellation, plan.Capture);
                         if (error is not null) outputs.Add(error);
@@ -107,7 +108,7 @@ public static class NotebookRunner
                         status = CellStatus.Failed;
                         break;
                 }
-                results.Add(new CellResult(plan.Number, plan.Kernel, status, outputs, watch.Elapsed, count, line, captured));
+                results.Add(new CellResult(plan.Number, plan.Kernel, status, outputs, watch.Elapsed, count, line, captured) { Notices = notices });
                 if (status != CellStatus.Succeeded && !options.ContinueOnError) stopped = true;
             }
             ended = true;

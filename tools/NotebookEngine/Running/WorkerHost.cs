@@ -102,6 +102,7 @@ public static class WorkerHost
             ["event"] = "done",
             ["succeeded"] = result.Succeeded,
             ["line"] = result.Line,
+            ["notices"] = new JsonArray(result.Notices.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
         });
     }
 

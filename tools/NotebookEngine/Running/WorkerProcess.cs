@@ -70,9 +70,10 @@ internal sealed class WorkerProcess : IDisposable
 
     /// <summary>
     /// Runs one cell; outputs and display replacements are reported as they arrive. With <paramref name="capture"/>, the
-    /// variable it names is read after the cell succeeds and returned as <c>Value</c>.
+    /// variable it names is read after the cell succeeds and returned as <c>Value</c>. <c>Notices</c> are the worker's
+    /// notes about this machine sent with "done" (none when the cell timed out or the worker crashed).
     /// </summary>
-    public async Task<(CellStatus Status, int? Line, ErrorOutput? Error, CapturedVariable? Value)> RunCellAsync(
+    public async Task<(CellStatus Status, int? Line, ErrorOutput? Error, CapturedVariable? Value, IReadOnlyList<string> Notices)> RunCellAsync(
         int cellNumber, string kernel, string code, TimeSpan timeout, Action<CellOutput, string?> onOutput, Action<string, CellOutput> onReplace,
         CancellationToken cancellation, VariableCapture? capture = null)
     {
@@ -87,13 +88,13 @@ internal sealed class WorkerProcess : IDisposable
             {
                 Kill();
                 var seconds = timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
-                return (CellStatus.TimedOut, null, new ErrorOutput("Timeout", $"cell {cellNumber} exceeded the time limit of {seconds} s and was stopped", []), null);
+                return (CellStatus.TimedOut, null, new ErrorOutput("Timeout", $"cell {cellNumber} exceeded the time limit of {seconds} s and was stopped", []), null, []);
             }
             var message = await NextMessageAsync(left, cancellation);
             if (message is null)
             {
                 if (deadline.Elapsed < timeout && _messages.Reader.Completion.IsCompleted)
-                    return (CellStatus.Crashed, null, Crash(cellNumber), null);
+                    return (CellStatus.Crashed, null, Crash(cellNumber), null, []);
                 continue;
             }
             var output = message["output"] is JsonObject json ? CellOutput.FromJson(json) : null;
@@ -107,7 +108,10 @@ internal sealed class WorkerProcess : IDisposable
                     break;
                 case "done":
                     var line = message["line"]?.GetValue<int>();
-                    return message["succeeded"]?.GetValue<bool>() == true ? (CellStatus.Succeeded, null, null, value) : (CellStatus.Failed, line, null, null);
+                    var notices = (message["notices"] as JsonArray ?? []).Select(n => n?.GetValue<string>()).OfType<string>().ToList();
+                    return message["succeeded"]?.GetValue<bool>() == true
+                        ? (CellStatus.Succeeded, null, null, value, notices)
+                        : (CellStatus.Failed, line, null, null, notices);
             }
         }
     }

@@ -9,7 +9,9 @@ namespace Course.NotebookEngine.Running;
 /// nothing a cell writes there (it can reach fd 1 with Console.OpenStandardOutput) can be taken for a message.
 /// Parent → worker: the key, then {"op":"run","cell":N,"kernel":"csharp","code":"…","capture":{…}?},
 /// {"op":"complete"|"inspect","code":"…","cursor":N}, {"op":"reset","directory":"…"}.
-/// Worker → parent: ready, output, replace, value (a captured variable, before done), done; completions and hover answer
+/// Worker → parent: ready, output, replace, value (a captured variable, before done), done
+/// ({"event":"done","succeeded":…,"line":N?,"notices":["…"]}: the notices are what the session said about this machine
+/// while the cell ran, e.g. a package version substituted or a kernel extension loaded, kept out of the outputs); completions and hover answer
 /// complete and inspect; reset answers reset with "clean" and, when clean, the key of every later line (made by the worker, so
 /// a cell that reads the raw stdin cannot learn it), or with the work a run left running.
 /// </summary>
