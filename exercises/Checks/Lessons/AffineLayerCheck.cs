@@ -67,18 +67,9 @@ internal static class AffineLayerCheck
             new("the sign of the bias is flipped: out = x·W + b, not x·W − b", product - Broadcast(bBefore, n)));
         Expect.UnchangedSince(x, xBefore, "x", "after Forward", "Forward wrote into its input x: compute a new matrix");
 
-        Matrix<double> dx;
-        try { dx = layer.Backward(dout); }
-        catch (Exception e) when (e is ArgumentOutOfRangeException or IndexOutOfRangeException)
-        {
-            throw new CheckFailedException($"Backward(dout) for {size}", "indices inside the matrices", $"{e.GetType().Name}: {e.Message}",
-                "an index ran past a matrix: a loop bound taken from the wrong dimension (N = rows of x and dout, D = rows of W, H = columns of W) only fits while they happen to be equal");
-        }
-        catch (ArgumentException e)
-        {
-            throw new CheckFailedException($"Backward(dout) for {size}", "products whose shapes fit", $"{e.GetType().Name}: {e.Message}",
-                "a product is arranged the wrong way round: each gradient has the shape of what it belongs to (dx: N×D, dW: D×H, db: 1×H)");
-        }
+        var dx = Expect.Backward(() => layer.Backward(dout), size,
+            "an index ran past a matrix: a loop bound taken from the wrong dimension (N = rows of x and dout, D = rows of W, H = columns of W) only fits while they happen to be equal",
+            "a product is arranged the wrong way round: each gradient has the shape of what it belongs to (dx: N×D, dW: D×H, db: 1×H)");
 
         // Shape
         Expect.Shaped(dx, n, d, $"dx = Backward(dout) for {size}", "dx has the shape of x (N×D): dout (N×H) · Wᵀ (H×D)");

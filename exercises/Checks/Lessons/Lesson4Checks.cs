@@ -146,18 +146,9 @@ public static class Lesson4Checks
 
     private static (Matrix<double> Dx, Matrix<double> DW) LinearBackward(ITransposedWeightsLayer layer, Matrix<double> dout, string size)
     {
-        Matrix<double> dx;
-        try { dx = layer.Backward(dout); }
-        catch (Exception e) when (e is ArgumentOutOfRangeException or IndexOutOfRangeException)
-        {
-            throw new CheckFailedException($"Backward(dout) for {size}", "indices inside the matrices", $"{e.GetType().Name}: {e.Message}",
-                "an index ran past a matrix: a loop bound taken from the wrong dimension (N = rows of x and dout, H = rows of W, D = columns of W) only fits while they happen to be equal");
-        }
-        catch (ArgumentException e)
-        {
-            throw new CheckFailedException($"Backward(dout) for {size}", "products whose shapes fit", $"{e.GetType().Name}: {e.Message}",
-                "a product is arranged the wrong way round: each gradient has the shape of what it belongs to (dx: N×D like x, DW: H×D like W)");
-        }
+        var dx = Expect.Backward(() => layer.Backward(dout), size,
+            "an index ran past a matrix: a loop bound taken from the wrong dimension (N = rows of x and dout, H = rows of W, D = columns of W) only fits while they happen to be equal",
+            "a product is arranged the wrong way round: each gradient has the shape of what it belongs to (dx: N×D like x, DW: H×D like W)");
         var dW = layer.DW ?? throw new CheckFailedException($"DW after Backward(dout) for {size}", "a matrix", "null", "Backward must set DW, the gradient of W");
         return (dx, dW);
     }
@@ -249,18 +240,10 @@ public static class Lesson4Checks
     private static (Matrix<double> Dx, Matrix<double> DGamma, Matrix<double> DBeta) ScaleShiftBackward(IScaleShiftLayer layer, Matrix<double> dout, int n, string size)
     {
         var d = dout.ColumnCount;
-        Matrix<double> dx;
-        try { dx = layer.Backward(dout); }
-        catch (Exception e) when (e is ArgumentOutOfRangeException or IndexOutOfRangeException)
-        {
-            throw new CheckFailedException($"Backward(dout) for {size}", "indices inside the matrices", $"{e.GetType().Name}: {e.Message}",
-                "an index ran past a matrix: a loop bound taken from the wrong dimension (N = rows of x and dout, D = their columns) only fits while they happen to be equal");
-        }
-        catch (ArgumentException e)
-        {
-            throw new CheckFailedException($"Backward(dout) for {size}", "operations whose shapes fit", $"{e.GetType().Name}: {e.Message}",
-                "shapes that do not fit: dx has the shape of x (N×D), DGamma and DBeta the shape of γ and β (1×D)");
-        }
+        var dx = Expect.Backward(() => layer.Backward(dout), size,
+            "an index ran past a matrix: a loop bound taken from the wrong dimension (N = rows of x and dout, D = their columns) only fits while they happen to be equal",
+            "shapes that do not fit: dx has the shape of x (N×D), DGamma and DBeta the shape of γ and β (1×D)",
+            "operations whose shapes fit");
         Expect.Shaped(dx, n, d, $"dx = Backward(dout) for {size}", "dx has the shape of x (N×D)");
         var dGamma = layer.DGamma ?? throw new CheckFailedException($"DGamma after Backward(dout) for {size}", "a matrix", "null", "Backward must set DGamma, the gradient of γ");
         var dBeta = layer.DBeta ?? throw new CheckFailedException($"DBeta after Backward(dout) for {size}", "a matrix", "null", "Backward must set DBeta, the gradient of β");

@@ -6,10 +6,6 @@ namespace Backprop.Checks;
 /// <summary>Checks of lesson 6's find-the-bug exercises: a relative-error gradient check, then the mended Affine layer.</summary>
 public static class Lesson6BugHuntChecks
 {
-    /// <summary>The library's relative error of two gradients (backprop first): the largest over elements of |a − n| / max(1e-8, |a| + |n|).</summary>
-    internal static double RelativeError(Matrix<double> backprop, Matrix<double> numerical) =>
-        GradientCheck.Compare("g", numerical, backprop).RelativeError;
-
     /// <summary>
     /// EXERCISE 6.4: a relative-error gradient check. <paramref name="relativeError"/> gets a backprop gradient g and a
     /// numerical one g̃ of the same shape and returns the library's relative error (lesson 6, section 4): the largest over
@@ -50,10 +46,10 @@ public static class Lesson6BugHuntChecks
                 var got = relativeError(g, numerical);
                 Expect.Unchanged(g, gBefore, "g", "RelativeError wrote into its argument: compute on new matrices");
                 Expect.Unchanged(numerical, nBefore, "g̃", "RelativeError wrote into its argument: compute on new matrices");
-                var expected = RelativeError(g, numerical);
+                var expected = Expect.RelativeError(g, numerical);
                 var difference = (g - numerical).PointwiseAbs();
                 if (double.IsNaN(got))
-                    throw new CheckFailedException($"RelativeError for {label}", Expect.Text(RelativeError(g, numerical)), "NaN",
+                    throw new CheckFailedException($"RelativeError for {label}", Expect.Text(Expect.RelativeError(g, numerical)), "NaN",
                         "the floor 1e-8 is missing or wrong: divide by max(1e-8, |g| + |g̃|), so that entries that are both 0 do not divide 0 by 0");
                 var sum = g.PointwiseAbs() + numerical.PointwiseAbs();
                 Expect.Value(got, expected, $"RelativeError for {label}", "each element's difference measured against the size of its two numbers (at least 1e-8), and the largest of those",
@@ -151,7 +147,7 @@ public static class Lesson6BugHuntChecks
                 double Projected() => CheckData.Projected(makeLayer(w, b).Forward, x, dout);
                 foreach (var (analytic, numerical, name) in new[] { (dx, NumericalGradient.Of(Projected, x), "dx"), (dW, NumericalGradient.Of(Projected, w), "DW"), (dB, NumericalGradient.Of(Projected, b), "DB") })
                 {
-                    var error = RelativeError(analytic, numerical);
+                    var error = Expect.RelativeError(analytic, numerical);
                     if (!(error < GradientCheck.OkBelow))
                         throw new CheckFailedException($"relative error of {name} against central differences", $"below {GradientCheck.OkBelow:0e+0} (the library's ok)", Expect.Text(error),
                             $"{name} disagrees with the numerical gradient: look at its line in Backward again");

@@ -150,7 +150,7 @@ public static class Lesson6CapstoneChecks
         for (var i = 0; i < Names.Length; i++)
         {
             var numerical = NumericalGradient.Of(() => net.Loss(x, t), given[i]);
-            var error = Lesson6BugHuntChecks.RelativeError(got[Names[i]], numerical);
+            var error = Expect.RelativeError(got[Names[i]], numerical);
             // The 1e-7 inside the log shifts the loss's own derivative by ~1e-6 relative; a wrong gradient is off by 1e-2 or more.
             if (!(error < 1e-5))
                 throw new CheckFailedException($"relative error of d{Names[i]} against central differences of Loss ({what})", "below 1e-5", Expect.Text(error),

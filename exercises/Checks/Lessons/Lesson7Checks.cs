@@ -68,7 +68,7 @@ public static class Lesson7Checks
                 for (var k = 0; k < Names.Length; k++)
                 {
                     var centralDifferences = NumericalGradient.Of(() => net.Loss(x, y), given[k]);
-                    var error = RelativeError(first[Names[k]].Copy, centralDifferences);
+                    var error = Expect.RelativeError(first[Names[k]].Copy, centralDifferences);
                     if (!(error < 1e-6))
                         throw new CheckFailedException($"relative error of d{Names[k]} against central differences of your Loss ({label})", "below 1e-6",
                             Expect.Text(error), "Gradient disagrees with Loss; does the network use the matrices it was given (not copies)?");
@@ -134,7 +134,7 @@ public static class Lesson7Checks
 
                 // Central differences of f(x) = Σ ŷ ⊙ dŶ, whose gradient is exactly ∂f/∂x.
                 var centralDifferences = NumericalGradient.Of(v => CheckData.Projected(v2 => Forward(p, v2), v, upstream), x.Clone());
-                var error = RelativeError(got, centralDifferences);
+                var error = Expect.RelativeError(got, centralDifferences);
                 if (!(error < 1e-6))
                     throw new CheckFailedException($"relative error of your ∂f/∂x against central differences of f = Σ ŷ ⊙ dŶ ({label})", "below 1e-6", Expect.Text(error),
                         "the backward pass disagrees with the network it differentiates");
@@ -151,10 +151,6 @@ public static class Lesson7Checks
         affine2.Forward(sigmoid.Forward(affine1.Forward(x.Transpose())));
         return affine1.Backward(sigmoid.Backward(affine2.Backward(upstream.Transpose()))).Transpose();
     }
-
-    /// <summary>The largest element-wise relative error |a − n| / max(1e-8, |a| + |n|) (CS231n's convention).</summary>
-    private static double RelativeError(Matrix<double> a, Matrix<double> n) =>
-        a.Enumerate().Zip(n.Enumerate()).Max(p => Math.Abs(p.First - p.Second) / Math.Max(1e-8, Math.Abs(p.First) + Math.Abs(p.Second)));
 
     private static IEnumerable<(Matrix<double>[] P, Matrix<double> X, Matrix<double> Y, string Label, bool Numerical)> Cases()
     {

@@ -25,6 +25,27 @@ internal static class Expect
         return true;
     }
 
+    /// <summary>The library's relative error of two gradients (backprop first): the largest over elements of |a − n| / max(1e-8, |a| + |n|).</summary>
+    public static double RelativeError(Matrix<double> backprop, Matrix<double> numerical) =>
+        Backprop.Gradients.GradientCheck.Compare("g", numerical, backprop).RelativeError;
+
+    /// <summary>
+    /// Runs a learner's Backward: an index past a matrix or a product whose shapes do not fit becomes a failure with
+    /// the hint for this layer (<paramref name="indexHint"/>: which loop bound; <paramref name="shapeHint"/>: which product).
+    /// </summary>
+    public static Matrix<double> Backward(Func<Matrix<double>> backward, string size, string indexHint, string shapeHint, string fitting = "products whose shapes fit")
+    {
+        try { return backward(); }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or IndexOutOfRangeException)
+        {
+            throw new CheckFailedException($"Backward(dout) for {size}", "indices inside the matrices", $"{e.GetType().Name}: {e.Message}", indexHint);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CheckFailedException($"Backward(dout) for {size}", fitting, $"{e.GetType().Name}: {e.Message}", shapeHint);
+        }
+    }
+
     public static void NotNull<T>(T? value, string what) where T : class
     {
         if (value is null) throw new CheckFailedException(what, "a matrix", "null", "return a new matrix; null means nothing was computed");
