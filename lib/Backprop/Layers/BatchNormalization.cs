@@ -37,9 +37,9 @@ public sealed class BatchNormalization : ILayer
     /// <summary>The book's momentum of the running mean and variance.</summary>
     public const double DefaultMomentum = 0.9;
 
-    // What Backward needs from a training Forward: x̂ and 1/√(σ² + ε), one per feature.
+    // What Backward needs from Forward: x̂ (N×D) and √(σ² + ε) (1×D, one per feature).
     private Matrix<double>? _xHat;
-    private Matrix<double>? _inverseStd;
+    private Matrix<double>? _std;
     private Matrix<double>? _out;
     private bool _forwardWasTraining;
 
@@ -112,7 +112,7 @@ public sealed class BatchNormalization : ILayer
             throw new ShapeMismatchException(
                 $"{where}: input is {Shape.Of(x)} but γ is {Shape.Of(Gamma.Data)} (one input column per feature).");
         var n = x.RowCount;
-        Matrix<double> mu, variance;
+        Matrix<double> xc, variance;
         if (Training)
         {
             // With N = 1 each sample is its own mean: x − μ = 0, σ² = 0, so x̂ = 0 and y = β for every input — nothing to learn.
@@ -120,20 +120,21 @@ public sealed class BatchNormalization : ILayer
                 throw new ArgumentException(
                     $"{where}: input is {Shape.Of(x)}, a batch of one sample; in training the layer normalises over the batch, " +
                     "and one sample's variance is 0, so every output would be β. Train on batches of at least 2, or set Training = false.", nameof(x));
-            mu = x.ColumnSums().ToRowMatrix() / n;
-            var centred = x - Rows(n) * mu;
-            variance = centred.PointwisePower(2).ColumnSums().ToRowMatrix() / n;
-            RunningMean.Multiply(Momentum).Add(mu.Multiply(1 - Momentum), RunningMean);
-            RunningVariance.Multiply(Momentum).Add(variance.Multiply(1 - Momentum), RunningVariance);
+            var mu = x.ColumnSums().ToRowMatrix() / n;
+            xc = x - Rows(n) * mu;
+            variance = xc.PointwisePower(2).ColumnSums().ToRowMatrix() / n;
+            // running = m·running + (1 − m)·this batch's, written into the same matrices
+            (Momentum * RunningMean + (1 - Momentum) * mu).CopyTo(RunningMean);
+            (Momentum * RunningVariance + (1 - Momentum) * variance).CopyTo(RunningVariance);
         }
         else
         {
-            mu = RunningMean;
+            xc = x - Rows(n) * RunningMean;
             variance = RunningVariance;
         }
         _forwardWasTraining = Training;
-        _inverseStd = (variance + Epsilon).PointwisePower(-0.5);
-        _xHat = (x - Rows(n) * mu).PointwiseMultiply(Rows(n) * _inverseStd);
+        _std = (variance + Epsilon).PointwiseSqrt();
+        _xHat = xc.PointwiseDivide(Rows(n) * _std);
         _out = _xHat.PointwiseMultiply(Rows(n) * Gamma.Data) + Rows(n) * Beta.Data;
         return _out;
     }
@@ -148,7 +149,7 @@ public sealed class BatchNormalization : ILayer
         var n = dout.RowCount;
         DBeta = dout.ColumnSums().ToRowMatrix();
         DGamma = dout.PointwiseMultiply(_xHat!).ColumnSums().ToRowMatrix();
-        var scale = Rows(n) * Gamma.Data.PointwiseMultiply(_inverseStd!);
+        var scale = Rows(n) * Gamma.Data.PointwiseDivide(_std!);  // γ/√(σ² + ε) in every row
         if (!_forwardWasTraining) return dout.PointwiseMultiply(scale);
         return scale.PointwiseMultiply(n * dout - Rows(n) * DBeta - _xHat!.PointwiseMultiply(Rows(n) * DGamma)) / n;
     }
