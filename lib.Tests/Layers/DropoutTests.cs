@@ -31,6 +31,23 @@ public class DropoutTests
         Assert.Equal(0.0, RandomMatrix.MaxAbsDifference(dx, layer.Backward(dout)));  // a second Backward: the same mask
     }
 
+    [Theory]
+    [InlineData(0.2, 3)]
+    [InlineData(0.5, 4)]
+    [InlineData(0.8, 5)]
+    public void Backward_agrees_with_central_differences_for_the_mask_it_drew(double ratio, int seed)
+    {
+        // Every training Forward draws a new mask, so the function to differentiate is the one with the first mask: a fresh
+        // layer of the same seed draws exactly that mask on its first Forward.
+        var x = RandomMatrix.Uniform(5, 4, seed);
+        var g = RandomMatrix.Uniform(5, 4, seed + 10);
+        var numerical = Backprop.Gradients.NumericalGradient.Of(
+            () => new Dropout(ratio, seed).Forward(x).PointwiseMultiply(g).Enumerate().Sum(), x);
+        var layer = new Dropout(ratio, seed);
+        layer.Forward(x);
+        Assert.InRange(RandomMatrix.MaxAbsDifference(numerical, layer.Backward(g)), 0, 1e-10);
+    }
+
     [Fact]
     public void Each_training_forward_draws_a_new_mask_keeping_about_one_minus_ratio()
     {
