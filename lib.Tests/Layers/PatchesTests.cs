@@ -113,6 +113,21 @@ public class PatchesTests
         Assert.Contains("N·9 rows", ex.Message);
     }
 
+    [Theory]
+    [InlineData(0, 1, 0)]   // a zero-sized filter
+    [InlineData(2, 0, 0)]   // stride 0 would never move
+    [InlineData(2, 1, -1)]  // negative padding
+    public void Sizes_that_are_not_positive_are_rejected_as_out_of_range(int filter, int stride, int pad)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PatchGrid(new ImageShape(1, 4, 4), filter, filter, stride, pad));
+    }
+
+    [Fact]
+    public void An_image_without_channels_is_rejected_as_out_of_range()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PatchGrid(new ImageShape(0, 4, 4), 2, 2));
+    }
+
     // In how many window positions along one side (0..OH−1) pixel i lies: those with 0 ≤ i + pad − o·stride < filter.
     private static int Memberships(int i, int side, int filter, int stride, int pad)
     {
