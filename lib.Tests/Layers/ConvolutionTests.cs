@@ -82,13 +82,18 @@ public class ConvolutionTests
         var ex = Assert.Throws<ShapeMismatchException>(() => new Convolution(
             Matrix<double>.Build.Dense(75, 2), Matrix<double>.Build.Dense(1, 2), new ImageShape(3, 4, 4), 5, 5, name: "Conv1"));
         Assert.Equal(
-            "Convolution 'Conv1': the 5×5 filter is larger than the 3×4×4 input padded by 0 (4×4); a filter must fit inside the padded image.",
+            "Convolution 'Conv1': the 5×5 filter is larger than the 3×4×4 input; a filter must fit inside the image.",
             ex.Message);
     }
 
     [Fact]
-    public void The_same_filter_fits_once_the_image_is_padded()
+    public void The_same_filter_fits_once_the_image_is_padded_and_a_larger_one_names_the_padded_size()
     {
+        var ex = Assert.Throws<ShapeMismatchException>(() => new Convolution(
+            Matrix<double>.Build.Dense(147, 2), Matrix<double>.Build.Dense(1, 2), new ImageShape(3, 4, 4), 7, 7, pad: 1, name: "Conv1"));
+        Assert.Equal(
+            "Convolution 'Conv1': the 7×7 filter is larger than the 3×4×4 input padded by 1 (6×6); a filter must fit inside the padded image.",
+            ex.Message);
         var conv = new Convolution(Matrix<double>.Build.Dense(75, 2), Matrix<double>.Build.Dense(1, 2), new ImageShape(3, 4, 4), 5, 5, pad: 1);
         Assert.Equal(new ImageShape(2, 2, 2), conv.Output);
     }

@@ -107,7 +107,7 @@ public class PoolingTests
     {
         var ex = Assert.Throws<ShapeMismatchException>(() => new Pooling(new ImageShape(30, 3, 3), 4, 4, 4, "Pool1"));
         Assert.Equal(
-            "Pooling 'Pool1': the 4×4 pooling window is larger than the 30×3×3 input padded by 0 (3×3); a pooling window must fit inside the padded image.",
+            "Pooling 'Pool1': the 4×4 pooling window is larger than the 30×3×3 input; a pooling window must fit inside the image.",
             ex.Message);
     }
 

@@ -44,8 +44,8 @@ public sealed class PatchGrid
         int paddedHeight = input.Height + 2 * pad, paddedWidth = input.Width + 2 * pad;
         if (filterHeight > paddedHeight || filterWidth > paddedWidth)
             throw new ShapeMismatchException(
-                $"{owner}: the {filterHeight}×{filterWidth} {window} is larger than the {input} input padded by {pad} " +
-                $"({paddedHeight}×{paddedWidth}); a {window} must fit inside the padded image.");
+                $"{owner}: the {filterHeight}×{filterWidth} {window} is larger than the {input} input" +
+                (pad == 0 ? $"; a {window} must fit inside the image." : $" padded by {pad} ({paddedHeight}×{paddedWidth}); a {window} must fit inside the padded image."));
         OutHeight = Steps("H", input.Height, filterHeight, "FH", owner, window);
         OutWidth = Steps("W", input.Width, filterWidth, "FW", owner, window);
     }
