@@ -8,13 +8,18 @@ namespace Backprop.Tests.Layers;
 /// <summary>What every layer promises besides its math: no mutation of dout, clear errors on misuse.</summary>
 public class LayerContractTests
 {
-    public static TheoryData<string> LayerKinds => new() { "Relu", "Sigmoid", "Affine" };
+    public static TheoryData<string> LayerKinds => new() { "Relu", "Sigmoid", "Affine", "Convolution", "Pooling" };
+
+    // The image layers ignore inputs and outputs: they take 1×2×2 images (4 columns) and give 4 columns (one 1×1 filter, a
+    // 1×1 pooling window), so the tests below can give every layer the same 4-column batches.
 
     private static ILayer Create(string kind, int inputs, int outputs) => kind switch
     {
         "Relu" => new Relu("Relu1"),
         "Sigmoid" => new Sigmoid("Sigmoid1"),
         "Affine" => new Affine(RandomMatrix.Uniform(inputs, outputs, 5), RandomMatrix.Uniform(1, outputs, 6), "Affine1"),
+        "Convolution" => new Convolution(RandomMatrix.Uniform(1, 1, 5), RandomMatrix.Uniform(1, 1, 6), new(1, 2, 2), 1, 1, name: "Conv1"),
+        "Pooling" => new Pooling(new(1, 2, 2), 1, 1, 1, "Pool1"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
