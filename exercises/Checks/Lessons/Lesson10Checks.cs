@@ -141,6 +141,9 @@ public static class Lesson10Checks
             ArgumentNullException.ThrowIfNull(narrow);
             var random = new Random(501);
             var twenty = Trials(random, 20);
+            // The 5th-best trial sits at the edge of both ranges, so that k − 1 trials give other ranges.
+            var fifthBest = Ranked(twenty, t => t.ValidationAccuracy).ElementAt(4);
+            twenty[fifthBest] = twenty[fifthBest] with { LearningRate = Math.Pow(10, -5.99), WeightDecay = Math.Pow(10, -4.01) };
             var seven = Trials(random, 7);
             var twelve = Trials(random, 12);
             // Ties: two trials share the 4th-best validation accuracy...
@@ -175,6 +178,9 @@ public static class Lesson10Checks
                 if (Same(got, expected)) continue;
                 var mistakes = new (string Hint, (ExponentRange, ExponentRange) Wrong)[]
                 {
+                    // First: only the case with a tie can tell it, and there another mistake may give the same ranges by chance.
+                    ("at a tie the LATER trial was taken: where validation accuracies are equal, the trial earlier in the list ranks first (a stable sort)",
+                        Narrowed(trials, k, t => t.ValidationAccuracy, best: true, Math.Log10, earlierFirst: false)),
                     ("the trials were ranked by TRAINING accuracy: a range that fits the training data best may only overfit it; rank by validation accuracy",
                         Narrowed(trials, k, t => t.TrainAccuracy, best: true, Math.Log10, earlierFirst: true)),
                     ("those are the k WORST trials: rank from the highest validation accuracy down",
@@ -187,8 +193,6 @@ public static class Lesson10Checks
                         Narrowed(trials, Math.Min(k + 1, trials.Length), t => t.ValidationAccuracy, best: true, Math.Log10, earlierFirst: true)),
                     ($"that is the range of the best {k - 1} trials: take exactly k",
                         k > 1 ? Narrowed(trials, k - 1, t => t.ValidationAccuracy, best: true, Math.Log10, earlierFirst: true) : (new(double.NaN, double.NaN), new(double.NaN, double.NaN))),
-                    ("at a tie the LATER trial was taken: where validation accuracies are equal, the trial earlier in the list ranks first (a stable sort)",
-                        Narrowed(trials, k, t => t.ValidationAccuracy, best: true, Math.Log10, earlierFirst: false)),
                     ("the two ranges are swapped: the first is the learning rate's, the second the weight decay's",
                         Swapped(expected)),
                     ("Low and High are swapped: Low is the smallest exponent", (Flipped(expected.Item1), Flipped(expected.Item2))),
