@@ -1,3 +1,4 @@
+using System.Globalization;
 using Backprop.Gradients;
 using Backprop.Layers;
 using MathNet.Numerics.LinearAlgebra;
@@ -213,7 +214,7 @@ public static class Lesson10Checks
         if (k == 2 && n > 1) x.SetRow(1, Vector<double>.Build.Dense(d, 0.75 * scale));   // a sample whose features are all equal: σ² = 0
         var dout = CheckData.Matrix(n, d, seed + 3) * DoutScales[k % DoutScales.Length];
         var (xBefore, doutBefore) = (x.Clone(), dout.Clone());
-        var size = $"x {n}×{d} (values of order {Expect.Text(scale)}), γ and β 1×{d}, ε = {Expect.Text(epsilon)}, dout {n}×{d}";
+        var size = $"x {n}×{d} (values of order {Expect.Text(scale)}), γ and β 1×{d}, ε = {(epsilon < 0.01 ? epsilon.ToString("0e0", CultureInfo.InvariantCulture) : Expect.Text(epsilon))}, dout {n}×{d}";
 
         var reference = new LayerNormReference(xBefore, gammaBefore, betaBefore, epsilon);
         var output = layer.Forward(x);
