@@ -121,9 +121,10 @@ public class BatchNormalizationTests
     [Fact]
     public void Two_samples_normalise_to_plus_and_minus_one_whatever_x_is()
     {
-        // With N = 2, x̂ = ±(x₁ − x₂)/√((x₁ − x₂)² + 4ε) ≈ ±1: moving x barely moves y, so dx is of order ε/σ² — here below
-        // 1e-6 — and its relative error compares two roundings of almost nothing (measured up to 4e-5). The absolute
-        // difference is what agrees.
+        // With N = 2 and d = x₁ − x₂ in a column, x̂ = ±d/√(d² + 4ε) ≈ ±1: moving x barely moves y. Differentiating,
+        // ∂x̂₁/∂d = 4ε/(d² + 4ε)^(3/2), so dx₁ = −dx₂ = γ·(g₁ − g₂)·4ε/(d² + 4ε)^(3/2) — of order ε/d², here a few 1e-6 —
+        // and its relative error compares two roundings of almost nothing (measured up to 4e-5). The absolute difference
+        // is what agrees.
         var layer = Layer(3, 90);
         var x = RandomMatrix.Uniform(2, 3, 91, -2, 2);
         var g = RandomMatrix.Uniform(2, 3, 92);
@@ -131,12 +132,23 @@ public class BatchNormalizationTests
         layer.Forward(x);
         var dx = layer.Backward(g);
 
-        Assert.All(dx.Enumerate(), v => Assert.InRange(Math.Abs(v), 0, 1e-6));
+        for (var j = 0; j < 3; j++)
+        {
+            var d = x.At(0, j) - x.At(1, j);
+            var expected = layer.Gamma.Data.At(0, j) * (g.At(0, j) - g.At(1, j)) * 4 * Epsilon / Math.Pow(d * d + 4 * Epsilon, 1.5);
+            Assert.Equal(expected, dx.At(0, j), 1e-15);
+            Assert.Equal(-expected, dx.At(1, j), 1e-15);
+        }
         Assert.InRange(RandomMatrix.MaxAbsDifference(numerical, dx), 0, 1e-9);
         var y = layer.Forward(x);
-        for (var i = 0; i < 2; i++)
-            for (var j = 0; j < 3; j++)
-                Assert.InRange(Math.Abs((y.At(i, j) - layer.Beta.Data.At(0, j)) / layer.Gamma.Data.At(0, j)), 1 - 1e-6, 1);
+        for (var j = 0; j < 3; j++)
+        {
+            var d = x.At(0, j) - x.At(1, j);
+            var xHat = d / Math.Sqrt(d * d + 4 * Epsilon);  // just below 1 in size: 1 − |x̂| ≈ 2ε/d²
+            Assert.Equal(xHat, (y.At(0, j) - layer.Beta.Data.At(0, j)) / layer.Gamma.Data.At(0, j), 1e-14);
+            Assert.Equal(-xHat, (y.At(1, j) - layer.Beta.Data.At(0, j)) / layer.Gamma.Data.At(0, j), 1e-14);
+            Assert.InRange(Math.Abs(xHat), 1 - 10 * Epsilon, 1);
+        }
     }
 
     [Fact]
@@ -150,7 +162,7 @@ public class BatchNormalizationTests
         var a = 1 / Math.Sqrt(1 + Epsilon);  // x̂ of column 0 is ∓1/√(1 + ε)
         var b = 2 / Math.Sqrt(4 + Epsilon);  // x̂ of column 1 is ∓2/√(4 + ε)
         Loops.Near(Loops.Rows([0.5 - 2 * a, -1 - b], [0.5 + 2 * a, -1 + b]), y, 1e-15, "y");
-        Assert.Equal(1e-7, BatchNormalization.DefaultEpsilon);
+        Assert.Equal(1e-6, BatchNormalization.DefaultEpsilon);  // the book's 10e-7
         Assert.Equal(0.9, BatchNormalization.DefaultMomentum);
     }
 

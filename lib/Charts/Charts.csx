@@ -581,6 +581,77 @@ public static class Charts
         return StyleAccuracyAxis(Style(Plotly.NET.CSharp.Chart.Combine(traces), title, xTitle, "accuracy", width: 800, height: 450));
     }
 
+    // ---- lesson 10: accuracy curves as small multiples; groups of points on log axes ---------------------
+
+    /// <summary>
+    /// Small multiples: one panel per setting, titled, each with its accuracy curves measured every <paramref name="xStep"/>
+    /// epochs from epoch 0, on a 0–1 axis, <paramref name="columns"/> panels per row. In every panel the i-th curve has the
+    /// i-th palette colour, the first drawn solid and the others dashed, so the caller's title says which is which.
+    /// </summary>
+    public static Plotly.NET.GenericChart AccuracyGrid(
+        IReadOnlyList<(string title, IReadOnlyList<(string name, IReadOnlyList<double> accuracy)> curves)> panels,
+        int columns = 3, int xStep = 1, string xTitle = "epoch", string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(panels);
+        if (panels.Count == 0) throw new ArgumentException("There are no panels to draw.", nameof(panels));
+        if (columns < 1) throw new ArgumentException($"columns must be at least 1; got {columns}.", nameof(columns));
+        if (xStep < 1) throw new ArgumentException($"xStep must be at least 1; got {xStep}.", nameof(xStep));
+        var charts = new List<Plotly.NET.GenericChart>();
+        for (var p = 0; p < panels.Count; p++)
+        {
+            RequireName(panels[p].title, $"{nameof(panels)}[{p}].title");
+            if (panels[p].curves is null || panels[p].curves.Count == 0)
+                throw new ArgumentException($"panels[{p}] (\"{panels[p].title}\") has no curves.", nameof(panels));
+            var traces = new List<Plotly.NET.GenericChart>();
+            for (var c = 0; c < panels[p].curves.Count; c++)
+            {
+                var (name, accuracy) = panels[p].curves[c];
+                RequireName(name, $"{nameof(panels)}[{p}].curves[{c}].name");
+                RequireValues(accuracy, $"{nameof(panels)}[{p}].curves[{c}].accuracy");
+                var epochs = Enumerable.Range(0, accuracy.Count).Select(e => e * xStep).ToArray();
+                traces.Add(Line(epochs, accuracy.ToArray(), $"{panels[p].title} · {name}", Palette[c % Palette.Length], width: 2, dash: c > 0));
+            }
+            var rowOfPanel = p / columns;
+            var lastRow = (panels.Count - 1) / columns;
+            charts.Add(StyleAccuracyAxis(Axes(Plotly.NET.CSharp.Chart.Combine(traces),
+                rowOfPanel == lastRow ? xTitle : "", p % columns == 0 ? "accuracy" : "")));
+        }
+        var cols = Math.Min(columns, panels.Count);
+        var rows = (panels.Count + cols - 1) / cols;
+        var grid = Plotly.NET.CSharp.Chart.Grid(charts, nRows: rows, nCols: cols,
+            SubPlotTitles: panels.Select(p => p.title).ToArray(), XGap: 0.12, YGap: 0.3);
+        return Layout(grid, title, 1000, 260 * rows + (title is null ? 60 : 90), showLegend: false);
+    }
+
+    /// <summary>
+    /// Groups of points, one colour and legend entry per group, on logarithmic x and y axes unless told otherwise (every
+    /// value on a logarithmic axis must then be positive). Lesson 10 draws a random search's trials this way.
+    /// </summary>
+    public static Plotly.NET.GenericChart PointGroups(IReadOnlyList<(string name, double[] x, double[] y)> groups,
+        string xTitle, string yTitle, string title, bool logX = true, bool logY = true)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        if (groups.Count == 0) throw new ArgumentException("There are no groups to draw.", nameof(groups));
+        var traces = new List<Plotly.NET.GenericChart>();
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var (name, x, y) = groups[g];
+            RequireName(name, $"{nameof(groups)}[{g}].name");
+            RequireFinite(x ?? throw new ArgumentNullException($"{nameof(groups)}[{g}].x"), $"{nameof(groups)}[{g}].x");
+            RequireFinite(y ?? throw new ArgumentNullException($"{nameof(groups)}[{g}].y"), $"{nameof(groups)}[{g}].y");
+            if (x.Length != y.Length)
+                throw new ArgumentException($"groups[{g}] (\"{name}\") has {x.Length} x but {y.Length} y values.", nameof(groups));
+            if ((logX && x.Any(v => v <= 0)) || (logY && y.Any(v => v <= 0)))
+                throw new ArgumentException($"groups[{g}] (\"{name}\") has a value ≤ 0, which a logarithmic axis cannot show.", nameof(groups));
+            traces.Add(Plotly.NET.CSharp.Chart.Point<double, double, string>(x, y, Name: name,
+                MarkerColor: Plotly.NET.Color.fromHex(Palette[g % Palette.Length]), UseDefaults: false));
+        }
+        var chart = Style(Plotly.NET.CSharp.Chart.Combine(traces), title, xTitle, yTitle, width: 800, height: 480);
+        if (logX) chart = Plotly.NET.CSharp.GenericChartExtensions.WithXAxisStyle<double, double, string>(chart, AxisType: Plotly.NET.StyleParam.AxisType.Log);
+        if (logY) chart = Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(chart, AxisType: Plotly.NET.StyleParam.AxisType.Log);
+        return chart;
+    }
+
     // ---- shared building blocks ------------------------------------------------------------------------
 
     static Plotly.NET.GenericChart LossTraces(IReadOnlyList<double> loss, int window)

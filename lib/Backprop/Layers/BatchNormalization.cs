@@ -29,10 +29,10 @@ namespace Backprop.Layers;
 public sealed class BatchNormalization : ILayer
 {
     /// <summary>
-    /// The ε added to the variance so that a feature constant over the batch (σ² = 0) does not divide by zero: 1e-7, the
-    /// value the book names. (The book's common/layers.py writes <c>10e-7</c>, which Python reads as 1e-6.)
+    /// The ε added to the variance so that a feature constant over the batch (σ² = 0) does not divide by zero: the book's
+    /// value, written as its common/layers.py writes it, <c>10e-7</c> — that is 10·10⁻⁷ = 1e-6 (in Python as in C#).
     /// </summary>
-    public const double DefaultEpsilon = 1e-7;
+    public const double DefaultEpsilon = 10e-7;
 
     /// <summary>The book's momentum of the running mean and variance.</summary>
     public const double DefaultMomentum = 0.9;
