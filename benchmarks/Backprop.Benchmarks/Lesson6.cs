@@ -39,7 +39,7 @@ public static class Lesson6
         return 0;
     }
 
-    private static bool IsOptimised() =>
+    internal static bool IsOptimised() =>
         typeof(TwoLayerNet).Assembly.GetCustomAttributes(typeof(DebuggableAttribute), false) is not [DebuggableAttribute { IsJITOptimizerDisabled: true }];
 
     private static string LoadAverage() =>
