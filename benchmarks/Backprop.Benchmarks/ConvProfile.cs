@@ -33,9 +33,14 @@ public static class ConvProfile
             steps[name] = steps.GetValueOrDefault(name) + (Profile.ThreadCpuTime() - started);
             return result;
         }
+        var gcPause = TimeSpan.Zero;
+        int gen0 = 0, gen2 = 0;
+        var wall = System.Diagnostics.Stopwatch.StartNew();
         for (var pass = 0; pass < 2; pass++)
         {
             steps.Clear();
+            (gcPause, gen0, gen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(2));
+            wall.Restart();
             var n = pass == 0 ? 2 : iterations;
             for (var i = 0; i < n; i++)
             {
@@ -61,6 +66,8 @@ public static class ConvProfile
                 Time("  col·W alone", () => col * net.W1.Data);
             }
         }
+        Console.WriteLine($"wall {wall.Elapsed.TotalMilliseconds / iterations:0.00} ms/iteration; GC pauses {(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds / iterations:0.00} ms/iteration, " +
+            $"{GC.CollectionCount(0) - gen0} gen0 and {GC.CollectionCount(2) - gen2} gen2 collections; allocated {GC.GetTotalAllocatedBytes() / 1e6 / (iterations + 2):0} MB/iteration");
         var total = TimeSpan.Zero;
         foreach (var (name, time) in steps)
         {
