@@ -57,13 +57,15 @@ public static class Patches
         var pixelOf = grid.PixelOf;
         var dx = new double[images * grid.Input.Size];
         // +=, not =: overlapping patches share pixels, and each patch's gradient adds to theirs.
-        for (var n = 0; n < images; n++)
-            for (var p = 0; p < patches; p++)
-                for (var k = 0; k < size; k++)
-                {
-                    var pixel = pixelOf[p * size + k];
-                    if (pixel >= 0) dx[pixel * images + n] += values[k * rows + n * patches + p];
-                }
+        // Each pixel still collects its patches' values in the order of the patches (p ascending), so the sums do not depend on
+        // the nesting; the innermost loop, over the images, writes one column of dx from start to end.
+        for (var p = 0; p < patches; p++)
+            for (var k = 0; k < size; k++)
+            {
+                var pixel = pixelOf[p * size + k];
+                if (pixel < 0) continue;
+                for (var n = 0; n < images; n++) dx[pixel * images + n] += values[k * rows + n * patches + p];
+            }
         return Matrix<double>.Build.Dense(images, grid.Input.Size, dx);
     }
 
