@@ -21,7 +21,6 @@ public sealed class FastSimpleConvNet : INetwork
 {
     private readonly PatchGrid _conv;
     private readonly PatchGrid _pool;
-    private readonly int[] _pixelOf;
     private int _batch = -1;
     private Matrix<double> _col = null!;       // (N·P) × K: im2col of the batch, P = OH·OW positions, K = C·FH·FW
     private Matrix<double> _outCol = null!;    // (N·P) × FN: col·W1 + b1, then ReLU of it, one column per filter
@@ -36,17 +35,6 @@ public sealed class FastSimpleConvNet : INetwork
         Network = network ?? throw new ArgumentNullException(nameof(network));
         _conv = network.Conv1.Grid;
         _pool = network.Pool1.Grid;
-        _pixelOf = new int[_conv.PatchesPerImage * _conv.PatchSize];
-        var input = _conv.Input;
-        for (var p = 0; p < _conv.PatchesPerImage; p++)
-            for (var c = 0; c < input.Channels; c++)
-                for (var i = 0; i < _conv.FilterHeight; i++)
-                    for (var j = 0; j < _conv.FilterWidth; j++)
-                    {
-                        int y = p / _conv.OutWidth * _conv.Stride - _conv.Pad + i, x = p % _conv.OutWidth * _conv.Stride - _conv.Pad + j;
-                        var inside = y >= 0 && y < input.Height && x >= 0 && x < input.Width;
-                        _pixelOf[p * _conv.PatchSize + (c * _conv.FilterHeight + i) * _conv.FilterWidth + j] = inside ? input.Column(c, y, x) : -1;
-                    }
     }
 
     /// <summary>The wrapped network.</summary>
@@ -120,18 +108,9 @@ public sealed class FastSimpleConvNet : INetwork
                 $"FastSimpleConvNet: input is {Shape.Of(x)} but {_conv.Input} images need {_conv.Input.Size} columns (one image per row).");
         var n = x.RowCount;
         Allocate(n);
-        int positions = _conv.PatchesPerImage, size = _conv.PatchSize, rows = n * positions;
+        int positions = _conv.PatchesPerImage, rows = n * positions;
 
-        // im2col, as Patches.Im2Col: value k of patch p of image n at (n·P + p, k); storage is column-major.
-        var pixels = x.AsColumnMajorArray() ?? x.ToColumnMajorArray();
-        var col = _col.AsColumnMajorArray();
-        for (var n0 = 0; n0 < n; n0++)
-            for (var p = 0; p < positions; p++)
-                for (var k = 0; k < size; k++)
-                {
-                    var pixel = _pixelOf[p * size + k];
-                    col[k * rows + n0 * positions + p] = pixel >= 0 ? pixels[pixel * n + n0] : 0.0;
-                }
+        Patches.CopyPatches(x, _conv, _col.AsColumnMajorArray());  // im2col, the library's own, into the reused col
 
         _col.Multiply(Network.W1.Data, _outCol);  // the product Convolution's Affine computes, x·W
         var values = _outCol.AsColumnMajorArray();

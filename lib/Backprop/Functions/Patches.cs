@@ -24,10 +24,18 @@ public static class Patches
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(grid);
         RequireImages(x, grid, "Im2Col");
+        var col = new double[x.RowCount * grid.PatchesPerImage * grid.PatchSize];
+        CopyPatches(x, grid, col);
+        return Matrix<double>.Build.Dense(x.RowCount * grid.PatchesPerImage, grid.PatchSize, col);
+    }
+
+    // im2col into col, column-major (N·OH·OW) × (C·FH·FW). Values in the padding are never written: col must hold zeros
+    // there, which a buffer reused for the same grid and batch size keeps (lib.Performance's FastSimpleConvNet reuses one).
+    internal static void CopyPatches(Matrix<double> x, PatchGrid grid, double[] col)
+    {
         int images = x.RowCount, patches = grid.PatchesPerImage, size = grid.PatchSize, rows = images * patches;
         var pixels = ColumnMajor(x);
         var pixelOf = grid.PixelOf;
-        var col = new double[rows * size];
         // Storage is column-major: (row, column) of col is col[column·rows + row]; (n, pixel) of x is pixels[pixel·N + n].
         for (var n = 0; n < images; n++)
             for (var p = 0; p < patches; p++)
@@ -36,7 +44,6 @@ public static class Patches
                     var pixel = pixelOf[p * size + k];
                     if (pixel >= 0) col[k * rows + n * patches + p] = pixels[pixel * images + n];
                 }
-        return Matrix<double>.Build.Dense(rows, size, col);
     }
 
     /// <summary>
