@@ -132,14 +132,14 @@ public static class Compare
         }
     }
 
-    private static string FindBenchmarksFolder()
+    internal static string FindBenchmarksFolder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "benchmarks", "numpy_train.py"))) return Path.Combine(dir.FullName, "benchmarks");
         throw new FileNotFoundException($"benchmarks/numpy_train.py not found above {AppContext.BaseDirectory}.");
     }
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;

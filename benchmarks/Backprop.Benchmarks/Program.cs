@@ -7,6 +7,8 @@ using BenchmarkDotNet.Running;
 if (args.Length > 0 && args[0] == "compare") return Compare.Run(args[1..]);
 if (args.Length > 0 && args[0] == "lesson6") return Lesson6.Run(args[1..]);
 if (args.Length > 0 && args[0] == "profile") return Profile.Run(args[1..]);
+if (args.Length > 0 && args[0] == "convnet") return Convnet.Run(args[1..]);
+if (args.Length > 0 && args[0] == "convprofile") return ConvProfile.Run(args[1..]);
 if (args.Length > 0 && args[0] == "plans") return Plans.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(Assembly.GetExecutingAssembly()).Run(args);
 return 0;

@@ -80,6 +80,30 @@ public sealed class PatchGrid
     /// <summary>C·FH·FW: the values in one patch, so im2col's columns.</summary>
     public int PatchSize => Input.Channels * FilterHeight * FilterWidth;
 
+    /// <summary>
+    /// Where each patch value comes from, the same for every image: entry p·(C·FH·FW) + k is the column, in an image row,
+    /// of value k (= (c·FH + i)·FW + j) of patch p (= oh·OW + ow), or −1 when it lies in the padding.
+    /// </summary>
+    internal int[] PixelOf => _pixelOf ??= MapPixels();
+
+    private int[]? _pixelOf;
+
+    private int[] MapPixels()
+    {
+        var map = new int[PatchesPerImage * PatchSize];
+        for (var oh = 0; oh < OutHeight; oh++)
+            for (var ow = 0; ow < OutWidth; ow++)
+                for (var c = 0; c < Input.Channels; c++)
+                    for (var i = 0; i < FilterHeight; i++)
+                        for (var j = 0; j < FilterWidth; j++)
+                        {
+                            int y = oh * Stride - Pad + i, x = ow * Stride - Pad + j;
+                            var inside = y >= 0 && y < Input.Height && x >= 0 && x < Input.Width;
+                            map[(oh * OutWidth + ow) * PatchSize + (c * FilterHeight + i) * FilterWidth + j] = inside ? Input.Column(c, y, x) : -1;
+                        }
+        return map;
+    }
+
     private int Steps(string side, int size, int filter, string filterName, string owner, string window)
     {
         var room = size + 2 * Pad - filter;

@@ -24,9 +24,26 @@ public static class Patches
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(grid);
         RequireImages(x, grid, "Im2Col");
-        var col = Matrix<double>.Build.Dense(x.RowCount * grid.PatchesPerImage, grid.PatchSize);
-        Walk(grid, x.RowCount, (n, row, column, pixel) => col.At(row, column, x.At(n, pixel)));
-        return col;
+        var col = new double[x.RowCount * grid.PatchesPerImage * grid.PatchSize];
+        CopyPatches(x, grid, col);
+        return Matrix<double>.Build.Dense(x.RowCount * grid.PatchesPerImage, grid.PatchSize, col);
+    }
+
+    // im2col into col, column-major (N·OH·OW) × (C·FH·FW). Values in the padding are never written: col must hold zeros
+    // there, which a buffer reused for the same grid and batch size keeps (lib.Performance's FastSimpleConvNet reuses one).
+    internal static void CopyPatches(Matrix<double> x, PatchGrid grid, double[] col)
+    {
+        int images = x.RowCount, patches = grid.PatchesPerImage, size = grid.PatchSize, rows = images * patches;
+        var pixels = ColumnMajor(x);
+        var pixelOf = grid.PixelOf;
+        // Storage is column-major: (row, column) of col is col[column·rows + row]; (n, pixel) of x is pixels[pixel·N + n].
+        for (var n = 0; n < images; n++)
+            for (var p = 0; p < patches; p++)
+                for (var k = 0; k < size; k++)
+                {
+                    var pixel = pixelOf[p * size + k];
+                    if (pixel >= 0) col[k * rows + n * patches + p] = pixels[pixel * images + n];
+                }
     }
 
     /// <summary>
@@ -42,11 +59,21 @@ public static class Patches
             throw new ShapeMismatchException(
                 $"{grid.Owner} Col2Im: col is {Shape.Of(col)} but {grid.Input} images cut into {grid.OutHeight}×{grid.OutWidth} patches " +
                 $"of {grid.Input.Channels}×{grid.FilterHeight}×{grid.FilterWidth} need N·{grid.PatchesPerImage} rows and {grid.PatchSize} columns.");
-        var n = col.RowCount / grid.PatchesPerImage;
-        var dx = Matrix<double>.Build.Dense(n, grid.Input.Size);
+        int patches = grid.PatchesPerImage, size = grid.PatchSize, rows = col.RowCount, images = rows / patches;
+        var values = ColumnMajor(col);
+        var pixelOf = grid.PixelOf;
+        var dx = new double[images * grid.Input.Size];
         // +=, not =: overlapping patches share pixels, and each patch's gradient adds to theirs.
-        Walk(grid, n, (image, row, column, pixel) => dx.At(image, pixel, dx.At(image, pixel) + col.At(row, column)));
-        return dx;
+        // Each pixel still collects its patches' values in the order of the patches (p ascending), so the sums do not depend on
+        // the nesting; the innermost loop, over the images, writes one column of dx from start to end.
+        for (var p = 0; p < patches; p++)
+            for (var k = 0; k < size; k++)
+            {
+                var pixel = pixelOf[p * size + k];
+                if (pixel < 0) continue;
+                for (var n = 0; n < images; n++) dx[pixel * images + n] += values[k * rows + n * patches + p];
+            }
+        return Matrix<double>.Build.Dense(images, grid.Input.Size, dx);
     }
 
     /// <summary>Throws unless x has one C·H·W image per row.</summary>
@@ -58,28 +85,6 @@ public static class Patches
                 $"{grid.Input.Channels}·{grid.Input.Height}·{grid.Input.Width} = {grid.Input.Size} columns (one image per row).");
     }
 
-    // The one loop both directions share: for every image n, patch (oh, ow) and value (c, i, j) of it that lies inside the
-    // image (not in the padding), visit(n, patch row, patch column, pixel column in x).
-    private static void Walk(PatchGrid grid, int images, Action<int, int, int, int> visit)
-    {
-        var shape = grid.Input;
-        for (var n = 0; n < images; n++)
-            for (var oh = 0; oh < grid.OutHeight; oh++)
-                for (var ow = 0; ow < grid.OutWidth; ow++)
-                {
-                    var row = (n * grid.OutHeight + oh) * grid.OutWidth + ow;
-                    for (var c = 0; c < shape.Channels; c++)
-                        for (var i = 0; i < grid.FilterHeight; i++)
-                        {
-                            var y = oh * grid.Stride - grid.Pad + i;
-                            if (y < 0 || y >= shape.Height) continue;
-                            for (var j = 0; j < grid.FilterWidth; j++)
-                            {
-                                var x = ow * grid.Stride - grid.Pad + j;
-                                if (x < 0 || x >= shape.Width) continue;
-                                visit(n, row, (c * grid.FilterHeight + i) * grid.FilterWidth + j, shape.Column(c, y, x));
-                            }
-                        }
-                }
-    }
+    // A matrix's values in MathNet's column-major order: the dense storage itself (not copied), or a copy of another kind.
+    internal static double[] ColumnMajor(Matrix<double> m) => m.AsColumnMajorArray() ?? m.ToColumnMajorArray();
 }

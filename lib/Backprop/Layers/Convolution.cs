@@ -101,19 +101,30 @@ public sealed class Convolution : ILayer
     }
 
     // outCol has a row per (image n, position p) and a column per filter f; an image row wants filter f's OH·OW outputs
-    // side by side (channel f). The book's reshape(N, OH, OW, −1).transpose(0, 3, 1, 2).
+    // side by side (channel f). The book's reshape(N, OH, OW, −1).transpose(0, 3, 1, 2). Both matrices are stored
+    // column-major: (n·OH·OW + p, f) of outCol is outCol[f·N·OH·OW + n·OH·OW + p], (n, f·OH·OW + p) of out is out[(f·OH·OW + p)·N + n].
     private Matrix<double> ToImages(Matrix<double> outCol, int n)
     {
         var positions = Grid.PatchesPerImage;
-        return Matrix<double>.Build.Dense(n, Output.Size, (image, column) =>
-            outCol.At(image * positions + column % positions, column / positions));
+        var from = Patches.ColumnMajor(outCol);
+        var to = new double[from.Length];
+        for (var f = 0; f < Output.Channels; f++)
+            for (var image = 0; image < n; image++)
+                for (var p = 0; p < positions; p++)
+                    to[(f * positions + p) * n + image] = from[(f * n + image) * positions + p];
+        return Matrix<double>.Build.Dense(n, Output.Size, to);
     }
 
     // The way back: dout's channel f, position p of image n goes to row n·OH·OW + p, column f.
     private Matrix<double> ToPatchRows(Matrix<double> dout)
     {
-        var positions = Grid.PatchesPerImage;
-        return Matrix<double>.Build.Dense(dout.RowCount * positions, Output.Channels, (row, f) =>
-            dout.At(row / positions, f * positions + row % positions));
+        int positions = Grid.PatchesPerImage, n = dout.RowCount;
+        var from = Patches.ColumnMajor(dout);
+        var to = new double[from.Length];
+        for (var f = 0; f < Output.Channels; f++)
+            for (var image = 0; image < n; image++)
+                for (var p = 0; p < positions; p++)
+                    to[(f * n + image) * positions + p] = from[(f * positions + p) * n + image];
+        return Matrix<double>.Build.Dense(n * positions, Output.Channels, to);
     }
 }
