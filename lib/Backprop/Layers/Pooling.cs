@@ -53,20 +53,15 @@ public sealed class Pooling : ILayer
         LayerGuard.RequireInput(x, this, Name);
         Patches.RequireImages(x, Grid, "Forward");
         var col = Patches.Im2Col(OneChannelPerRow(x), _channelGrid);  // (N·C·OH·OW) × (PH·PW): one window per row
-        // Storage is column-major: (row, j) of col is windows[j·R + row], (n, k) of out is out[k·N + n].
-        int rows = col.RowCount, n = x.RowCount, perImage = Output.Size;
-        var windows = Patches.ColumnMajor(col);
-        _argMax = new int[rows];
-        for (var row = 0; row < rows; row++) _argMax[row] = ArgMax(windows, rows, row, col.ColumnCount);
+        _argMax = new int[col.RowCount];
+        for (var row = 0; row < col.RowCount; row++) _argMax[row] = ArgMax(col, row);
         // Row r of col is window (n, c, oh, ow) in that order, which is exactly output row n, column r mod (C·OH·OW).
-        var max = new double[n * perImage];
-        for (var image = 0; image < n; image++)
-            for (var k = 0; k < perImage; k++)
-            {
-                var row = image * perImage + k;
-                max[k * n + image] = windows[_argMax[row] * rows + row];
-            }
-        _out = Matrix<double>.Build.Dense(n, perImage, max);
+        var perImage = Output.Size;
+        _out = Matrix<double>.Build.Dense(x.RowCount, perImage, (n, k) =>
+        {
+            var row = n * perImage + k;
+            return col.At(row, _argMax[row]);
+        });
         return _out;
     }
 
@@ -74,22 +69,18 @@ public sealed class Pooling : ILayer
     public Matrix<double> Backward(Matrix<double> dout)
     {
         LayerGuard.RequireBackward(_out, dout, this, Name);
-        int perImage = Output.Size, rows = _argMax!.Length, n = dout.RowCount;
-        var d = Patches.ColumnMajor(dout);
-        var dcol = new double[rows * _channelGrid.PatchSize];
-        for (var row = 0; row < rows; row++) dcol[_argMax[row] * rows + row] = d[(row % perImage) * n + row / perImage];
-        return OneImagePerRow(Patches.Col2Im(Matrix<double>.Build.Dense(rows, _channelGrid.PatchSize, dcol), _channelGrid), n);
+        var perImage = Output.Size;
+        var dcol = Matrix<double>.Build.Dense(_argMax!.Length, _channelGrid.PatchSize);
+        for (var row = 0; row < _argMax.Length; row++) dcol.At(row, _argMax[row], dout.At(row / perImage, row % perImage));
+        return OneImagePerRow(Patches.Col2Im(dcol, _channelGrid), dout.RowCount);
     }
 
     // The first largest element of the row; a NaN, once found, stays the winner.
-    private static int ArgMax(double[] windows, int rows, int row, int size)
+    private static int ArgMax(Matrix<double> col, int row)
     {
         var best = 0;
-        for (var j = 1; j < size && !double.IsNaN(windows[best * rows + row]); j++)
-        {
-            var value = windows[j * rows + row];
-            if (value > windows[best * rows + row] || double.IsNaN(value)) best = j;
-        }
+        for (var j = 1; j < col.ColumnCount && !double.IsNaN(col.At(row, best)); j++)
+            if (col.At(row, j) > col.At(row, best) || double.IsNaN(col.At(row, j))) best = j;
         return best;
     }
 
