@@ -212,6 +212,17 @@ public class TensorGraphTests
     }
 
     [Fact]
+    public void Broadcast_and_SumToShape_undo_each_other_and_refuse_shapes_that_do_not_fit()
+    {
+        var column = M(new double[,] { { 1 }, { 2 } });
+        Near(M(new double[,] { { 1, 1, 1 }, { 2, 2, 2 } }), Tensor.Broadcast(column, 2, 3), 0);
+        Near(M(new double[,] { { 3 }, { 6 } }), Tensor.SumToShape(Tensor.Broadcast(column, 2, 3), 2, 1), 0);
+        Near(M(new double[,] { { 9 } }), Tensor.SumToShape(Tensor.Broadcast(column, 2, 3), 1, 1), 0);
+        Assert.Contains("2×1", Assert.Throws<ShapeMismatchException>(() => Tensor.Broadcast(column, 3, 3)).Message);
+        Assert.Contains("3×4", Assert.Throws<ShapeMismatchException>(() => Tensor.SumToShape(Matrix<double>.Build.Dense(3, 4), 2, 4)).Message);
+    }
+
+    [Fact]
     public void A_row_of_the_wrong_length_does_not_broadcast()
     {
         Tensor a = Matrix<double>.Build.Dense(3, 4), row = Matrix<double>.Build.Dense(1, 3);
