@@ -136,7 +136,7 @@ public static class Lesson12Checks
                 Expect.Shaped(got, n, d, $"∂L/∂h ({where})", "∂L/∂h has h's shape, N×D: the 1×D sums are repeated down the batch");
                 var expected = reference.H.Grad;
                 var mistakes = FusedMistakes(dout, steps, epsilon).ToArray();
-                Expect.Values(got, expected, $"∂L/∂h ({where}; {StepComparison.Of("h", got, expected)})",
+                Expect.Values(got, expected, $"∂L/∂h ({where}; {Verdict(got, expected)})",
                     "collapse exercise 12.2's steps into one expression: γ·v/N · (N·G − Σ G − N/(N − 1) · x̂ ⊙ Σ (G ⊙ x̂)), v = (σ² + ε)^(−1/2), sums down the batch", mistakes);
             }
         });
@@ -182,7 +182,7 @@ public static class Lesson12Checks
             var expected = tensor.Grad;
             Expect.Shaped(mine, expected.RowCount, expected.ColumnCount, $"∂L/∂{name} ({where})",
                 expected.RowCount == 1 ? $"∂L/∂{name} has {name}'s shape: {Row}" : $"∂L/∂{name} has {name}'s shape, N×D");
-            Expect.Values(mine, expected, $"∂L/∂{name} ({where}; {StepComparison.Of(name, mine, expected)})", fallback, mistakes);
+            Expect.Values(mine, expected, $"∂L/∂{name} ({where}; {Verdict(mine, expected)})", fallback, mistakes);
         }
         var wrongAxis = (Func<Matrix<double>, Mistake<Matrix<double>>>)(m =>
             new("summed along each row (RowSums) instead of down the batch (ColumnSums): " + Row, m.RowSums().ToRowMatrix()));
@@ -194,7 +194,7 @@ public static class Lesson12Checks
         Step("x̂", got.XHat, t.XHat, "x̂'s local derivative in γ ⊙ x̂ is γ, row repeated down the batch",
             new Mistake<Matrix<double>>("x̂'s local derivative is γ: multiply dY by γ", dY));
         var dVarInv = Down(dXHat.PointwiseMultiply(s.Centred));
-        Step("v = (σ² + ε)^(−1/2)", got.VarInv, t.VarInv, "x̂ = c ⊙ v: v's local derivative is c, and " + Row,
+        Step("v", got.VarInv, t.VarInv, "x̂ = c ⊙ v: v's local derivative is c, and " + Row,
             new("v's local derivative in c ⊙ v is c, not x̂", Down(dXHat.PointwiseMultiply(s.XHat))), wrongAxis(dXHat.PointwiseMultiply(s.Centred)));
         var plusEps = s.Variance + s.Epsilon;
         var dVariance = dVarInv.PointwiseMultiply(-0.5 * plusEps.PointwisePower(-1.5));
@@ -243,6 +243,13 @@ public static class Lesson12Checks
         var sumGXRows = Tensor.Broadcast(g.PointwiseMultiply(s.XHat).RowSums().ToColumnMatrix(), n, d);
         yield return new("the sums go along each row instead of down the batch: batch norm sums over the samples (ColumnSums), one sum per feature",
             scale.PointwiseMultiply(n * g - sumGRows - bessel * s.XHat.PointwiseMultiply(sumGXRows)));
+    }
+
+    // The lesson's per-step verdict against the autograd, for a failure message.
+    private static string Verdict(Matrix<double> mine, Matrix<double> autograd)
+    {
+        var c = StepComparison.Of("", mine, autograd);
+        return $"exact: {c.Exact}, close: {c.Close}, largest difference: {Expect.Text(c.LargestDifference)}";
     }
 
     private static void ForbidAutograd(Delegate learner, string hint) =>
