@@ -131,33 +131,10 @@ public sealed class Value
 
     /// <summary>
     /// Every value this one depends on, itself included, each exactly once and after all of its inputs: the order
-    /// of the forward pass. Backward walks it from the end. Iterative, so a graph millions of operations deep does
-    /// not overflow the call stack.
+    /// of the forward pass. Backward walks it from the end. Iterative (an explicit stack, in Graph.cs, the sort
+    /// <see cref="Tensor"/> uses too), so a graph millions of operations deep does not overflow the call stack.
     /// </summary>
-    public IReadOnlyList<Value> TopologicalOrder()
-    {
-        var order = new List<Value>();
-        var visited = new HashSet<Value>(ReferenceEqualityComparer.Instance);
-        // Each frame is a value and how many of its inputs have been visited; a value is emitted when all have.
-        var stack = new Stack<(Value node, int next)>();
-        visited.Add(this);
-        stack.Push((this, 0));
-        while (stack.Count > 0)
-        {
-            var (node, next) = stack.Pop();
-            if (next < node.Inputs.Count)
-            {
-                stack.Push((node, next + 1));
-                var input = node.Inputs[next];
-                if (visited.Add(input)) stack.Push((input, 0));
-            }
-            else
-            {
-                order.Add(node);
-            }
-        }
-        return order;
-    }
+    public IReadOnlyList<Value> TopologicalOrder() => Graph.TopologicalOrder(this, value => value.Inputs);
 
     /// <summary>
     /// Backpropagation from this value: clears the gradient of every value in its graph, sets ∂this/∂this = 1, then runs
