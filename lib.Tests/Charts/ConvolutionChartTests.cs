@@ -25,6 +25,14 @@ public class ConvolutionChartTests
     }
 
     [Fact]
+    public void NumberGrid_is_wide_enough_for_a_long_title_over_a_narrow_matrix()
+    {
+        var title = new string('x', 70);
+        var chart = ChartScript.Json(ChartScript.Call("NumberGrid", new List<double[]> { new[] { 1.0, 2 } }, title));
+        Assert.True(Layout(chart).GetProperty("width").GetInt32() >= 10 * title.Length, "the title must fit");
+    }
+
+    [Fact]
     public void Tiles_draws_one_grey_heatmap_per_picture_of_any_size_largest_value_black()
     {
         double[] filter = [1, 2, 3, 4, 5, 6];   // 2×3

@@ -842,8 +842,9 @@ public static class Charts
             UseDefaults: false);
         heatmap = Categorical(heatmap, x: true, y: true);
         var cell = Math.Clamp(640 / Math.Max(rows[0].Length, rows.Count), 18, 48);
-        return Style(heatmap, title, xTitle, yTitle,
-            width: Math.Max(320, 120 + cell * rows[0].Length), height: Math.Max(240, 130 + cell * rows.Count), showLegend: false);
+        // Wide enough for the title too (about 10 pixels per character at the title's size), up to 900.
+        var width = Math.Max(120 + cell * rows[0].Length, Math.Min(900, 40 + 10 * title.Length));
+        return Style(heatmap, title, xTitle, yTitle, width: Math.Max(320, width), height: Math.Max(240, 130 + cell * rows.Count), showLegend: false);
     }
 
     /// <summary>
