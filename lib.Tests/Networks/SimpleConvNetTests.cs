@@ -37,7 +37,7 @@ public class SimpleConvNetTests
     }
 
     /// <summary>
-    /// Every weight of a narrow SimpleConvNet (3 filters 5×5, 10 hidden units: 4,415 weights) on the first two bundled digits.
+    /// Every parameter of a narrow SimpleConvNet (3 filters 5×5, 10 hidden units: 4,518 parameters) on the first two bundled digits.
     /// Kinks, measured while writing this test: a digit's blank patches give every filter exactly its bias, so with the book's
     /// zero biases ReLU sits ON its kink there (b1's check: relative error 0.5, 3 of 3 off) — the biases are set to ±0.05…0.15
     /// here; and max pooling compares values a few 1e-4 apart (faint edge pixels times 0.01 weights), so with the book's

@@ -877,6 +877,97 @@ public static class Charts
         return Layout(heatmap, title, width, plotHeight + 120, showLegend: false);
     }
 
+    // ---- lesson 11: a small matrix with its numbers written in; filters and feature maps as grey pictures -----------
+
+    /// <summary>
+    /// A small matrix drawn as a table: each cell coloured from white (smallest value) to blue (largest) with its number
+    /// written in it, row 0 on top, as the matrix is printed (e.g. an im2col matrix, or how many patches cover each pixel).
+    /// </summary>
+    public static Plotly.NET.GenericChart NumberGrid(IReadOnlyList<double[]> rows, string title,
+        string xTitle = "column", string yTitle = "row", string format = "0.##")
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0) throw new ArgumentException("There are no rows to draw.", nameof(rows));
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows[i] is null || rows[i].Length == 0) throw new ArgumentException($"rows[{i}] is empty.", nameof(rows));
+            if (rows[i].Length != rows[0].Length)
+                throw new ArgumentException($"rows[{i}] has {rows[i].Length} values but rows[0] has {rows[0].Length}; a matrix has rows of one length.", nameof(rows));
+            RequireFinite(rows[i], $"{nameof(rows)}[{i}]");
+        }
+        RequireName(title, nameof(title));
+
+        var columnLabels = Enumerable.Range(0, rows[0].Length).Select(j => j.ToString()).ToArray();
+        var rowLabels = Enumerable.Range(0, rows.Count).Select(i => i.ToString()).ToArray();
+        var text = rows.Select(row => row.Select(v => v.ToString(format, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        var white = Plotly.NET.Color.fromHex("#ffffff");
+        var blue = Plotly.NET.Color.fromHex("#60a5fa");
+        var heatmap = Plotly.NET.CSharp.Chart.AnnotatedHeatmap<double, string, string, string>(
+            zData: rows.ToArray(),
+            annotationText: text,
+            X: columnLabels,
+            Y: rowLabels,
+            ColorScale: Plotly.NET.StyleParam.Colorscale.NewCustom(new[] { Tuple.Create(0.0, white), Tuple.Create(1.0, blue) }),
+            ShowScale: false,
+            ReverseYAxis: true,           // row 0 on top, as a matrix is printed
+            UseDefaults: false);
+        heatmap = Categorical(heatmap, x: true, y: true);
+        var cell = Math.Clamp(640 / Math.Max(rows[0].Length, rows.Count), 18, 48);
+        // Wide enough for the title too (about 10 pixels per character at the title's size), up to 900.
+        var width = Math.Max(120 + cell * rows[0].Length, Math.Min(900, 40 + 10 * title.Length));
+        return Style(heatmap, title, xTitle, yTitle, width: Math.Max(320, width), height: Math.Max(240, 130 + cell * rows.Count), showLegend: false);
+    }
+
+    /// <summary>
+    /// Small grey-scale pictures of any size (each <paramref name="height"/>×<paramref name="width"/> values, row by row),
+    /// <paramref name="columns"/> per row, each scaled to its own range: its smallest value white, its largest black, as the
+    /// book draws a convolution's filters (matplotlib's gray_r). Captions, if given, are written above the pictures.
+    /// </summary>
+    public static Plotly.NET.GenericChart Tiles(IReadOnlyList<double[]> tiles, int height, int width,
+        IReadOnlyList<string>? captions = null, int columns = 10, string? title = null, int tileSize = 60)
+    {
+        ArgumentNullException.ThrowIfNull(tiles);
+        if (tiles.Count == 0) throw new ArgumentException("There are no pictures to show.", nameof(tiles));
+        if (height < 1 || width < 1) throw new ArgumentException($"A picture needs a positive size; got {height}×{width}.", nameof(height));
+        if (columns < 1) throw new ArgumentException($"columns must be at least 1; got {columns}.", nameof(columns));
+        if (tileSize < 10) throw new ArgumentException($"tileSize must be at least 10 pixels; got {tileSize}.", nameof(tileSize));
+        if (captions is not null && captions.Count != tiles.Count)
+            throw new ArgumentException($"There are {tiles.Count} pictures but {captions.Count} captions; give one caption per picture.", nameof(captions));
+        for (var k = 0; k < tiles.Count; k++)
+        {
+            if (tiles[k] is null) throw new ArgumentException($"tiles[{k}] is null.", nameof(tiles));
+            if (tiles[k].Length != height * width)
+                throw new ArgumentException($"tiles[{k}] has {tiles[k].Length} values; a {height}×{width} picture has {height * width} (row by row).", nameof(tiles));
+            RequireFinite(tiles[k], $"{nameof(tiles)}[{k}]");
+        }
+
+        var columnsUsed = Math.Min(columns, tiles.Count);
+        var rows = (tiles.Count + columnsUsed - 1) / columnsUsed;
+        var transparent = Plotly.NET.Color.fromString("rgba(0,0,0,0)");
+        // One heatmap per picture: each trace's colour axis spans its own values, which is the per-picture scaling.
+        var cells = tiles.Select(tile =>
+        {
+            var pixels = Enumerable.Range(0, height).Select(r => tile.AsSpan(r * width, width).ToArray()).ToArray();
+            var heatmap = Plotly.NET.CSharp.Chart.Heatmap<double, int, int, string>(
+                zData: pixels,
+                ColorScale: Plotly.NET.StyleParam.Colorscale.Greys,
+                ReverseScale: true,       // largest value black, smallest white (gray_r)
+                ShowScale: false,
+                ReverseYAxis: true,       // row 0 at the top
+                UseDefaults: false);
+            heatmap = Plotly.NET.CSharp.GenericChartExtensions.WithXAxisStyle<double, double, string>(heatmap,
+                ShowGrid: false, ZeroLine: false, Color: transparent);
+            return Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(heatmap,
+                ShowGrid: false, ZeroLine: false, Color: transparent);
+        }).ToArray();
+
+        var grid = captions is null
+            ? Plotly.NET.CSharp.Chart.Grid(cells, nRows: rows, nCols: columnsUsed, XGap: 0.08, YGap: 0.08)
+            : Plotly.NET.CSharp.Chart.Grid(cells, nRows: rows, nCols: columnsUsed, SubPlotTitles: captions.ToArray(), XGap: 0.08, YGap: 0.25);
+        var rowHeight = captions is null ? tileSize : tileSize + 24;
+        return Layout(grid, title, Math.Max(260, 80 + tileSize * columnsUsed), (title is null ? 90 : 120) + rowHeight * rows, showLegend: false);
+    }
+
     /// <summary>
     /// A one-hidden-layer regression taken apart: each hidden unit's contribution (e.g. W2ᵢ·σ(W1ᵢ·x + b1ᵢ)) as a thin
     /// line over <paramref name="x"/>, the output bias as a dashed line, and their sum — the network's output — in bold
