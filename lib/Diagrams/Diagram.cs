@@ -5,9 +5,10 @@ namespace Backprop.Diagrams;
 
 /// <summary>
 /// A computational graph drawn like the book's figures: nodes on a grid, each arrow labelled with what flows forward
-/// (above, blue) and backward (below, red). It computes nothing. <see cref="Of"/> draws the graph that running code
-/// recorded in autograd <see cref="Value"/>s, with each value and gradient on its edge; a notebook places the matrix
-/// graphs of Affine and Softmax-with-Loss itself, labels and all.
+/// (above, blue) and backward (below, red). It computes nothing. <see cref="Of(Value, string, bool, int)"/> draws the
+/// graph that running code recorded in autograd <see cref="Value"/>s, with each value and gradient on its edge;
+/// <see cref="Of(Tensor, string, bool, int, int)"/> the one recorded in <see cref="Tensor"/>s, with each matrix's shape on
+/// its edge; a notebook places the matrix graphs of Affine and Softmax-with-Loss itself, labels and all.
 /// </summary>
 /// <example>
 /// <code>
@@ -47,11 +48,38 @@ public sealed class Diagram : IHtmlFormattable
         return ValueLayout.Draw(output, new Diagram(title, ValueLayout.ColumnWidth), withGradients, significantDigits);
     }
 
+    /// <summary>
+    /// The graph of every tensor <paramref name="output"/> depends on, as the running code recorded it: one circle per
+    /// operation with its <see cref="Tensor.Op"/> (a reduction's axis under it), given tensors as boxes named by their
+    /// <see cref="Tensor.Label"/> (an unnamed 1×1 one by its number, others numbered), and on each edge the
+    /// <b>shape</b> of the tensor it carries, e.g. 32×784 — a matrix has too many numbers to write on an arrow. With
+    /// <paramref name="withGradients"/>, under each edge the largest |entry| of that tensor's <see cref="Tensor.Grad"/> as
+    /// it stands (after <see cref="Tensor.Backward()"/>); a tensor used several times shows its whole gradient, the sum
+    /// of the shares, on each of its edges. A long graph is folded into bands of <paramref name="columnsPerBand"/>
+    /// columns of operations, read like lines of text: an edge that continues in the next band ends in a lettered
+    /// connector (A, B, …) and starts again from the same letter at the band's left.
+    /// </summary>
+    /// <example><code>Diagram.Of(steps.Loss, "The network's loss, as recorded")</code></example>
+    public static Diagram Of(Tensor output, string title, bool withGradients = false, int columnsPerBand = 7, int significantDigits = 3)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentOutOfRangeException.ThrowIfLessThan(columnsPerBand, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(significantDigits, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(significantDigits, 15);
+        return TensorLayout.Draw(output, new Diagram(title, TensorLayout.ColumnWidth), withGradients, columnsPerBand, significantDigits);
+    }
+
     /// <summary>The caption drawn above the diagram.</summary>
     public string Title { get; }
 
     /// <summary>Horizontal distance between grid columns, in pixels.</summary>
     public double ColumnWidth { get; }
+
+    /// <summary>The key to the blue labels, drawn under the title: "forward (value)" unless a layout says otherwise.</summary>
+    internal string ForwardLegend { get; set; } = "forward (value)";
+
+    /// <summary>The key to the red labels, or null when the diagram has none to explain.</summary>
+    internal string? BackwardLegend { get; set; } = "backward (gradient)";
 
     /// <summary>The nodes in the order they were added.</summary>
     public IReadOnlyList<DiagramNode> Nodes => nodes;

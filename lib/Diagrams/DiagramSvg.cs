@@ -25,6 +25,7 @@ internal static class DiagramSvg
         var shapes = new XElement(Svg + "g", new XAttribute("class", "nodes"));
         var right = Left;
         var bottom = Top;
+        var highest = Top;   // the top of the highest edge label: an arrow bowing over a node may rise above the first row
 
         foreach (var edge in diagram.Edges)
         {
@@ -41,6 +42,14 @@ internal static class DiagramSvg
                 arrows.Add(Curve(x1, y1, x2, y2, bulge));
                 (lx, ly) = ((x1 + x2) / 2, (y1 + y2) / 2 + 0.75 * bulge);
             }
+            else if (Obstacles(diagram, edge, X, Y).ToList() is { Count: > 0 } blocking)
+            {
+                // An arrow that would run through a node between its ends (a tensor read again two steps later) bows up
+                // over it: a control-point lift of b raises the curve by 3t(1 − t)·b at parameter t.
+                var bulge = -Math.Min(2 * RowHeight, blocking.Max(t => (Radius + 26) / (3 * t * (1 - t))));
+                arrows.Add(Curve(x1, y1, x2, y2, bulge));
+                (lx, ly) = ((x1 + x2) / 2, (y1 + y2) / 2 + 0.75 * bulge);
+            }
             else
             {
                 // Arrows arriving at one node are spread a little, top to bottom in the order of their sources, and labelled
@@ -52,6 +61,7 @@ internal static class DiagramSvg
                 var nearStart = PointOnCurve(x1, y1, x2, y2, 0.35);
                 if (arriving.Count > 1 && nearStart.x - LabelHalfWidth(edge) >= x1 + 4) (lx, ly) = nearStart;
             }
+            highest = Math.Min(highest, ly - 8 - FontSize);
             labels.Add(Text(lx, ly - 8, edge.Forward, ForwardColour, FontSize, "middle", halo: true, cssClass: "forward"));
             if (edge.Backward is not null)
                 labels.Add(Text(lx, ly + 20, edge.Backward, BackwardColour, FontSize, "middle", halo: true, cssClass: "backward"));
@@ -72,15 +82,35 @@ internal static class DiagramSvg
             bottom = Math.Max(bottom, below);
         }
 
+        // Below the title and key (the key's baseline is y = 50), however high a label rises.
+        var shift = Math.Max(0, 56 - highest);
         var width = right + 30;
-        var height = bottom + 30;
+        var height = bottom + shift + 30;
         var svg = new XElement(Svg + "svg",
             SvgFrame.Parts(width, height, diagram.Title, "diagram-arrow", Stroke),
             Text(24, 28, diagram.Title, Ink, 17, "start", bold: true),
-            Text(24, 50, "forward (value)", ForwardColour, 12, "start"),
-            Text(130, 50, "backward (gradient)", BackwardColour, 12, "start"),
-            arrows, shapes, labels);
+            Text(24, 50, diagram.ForwardLegend, ForwardColour, 12, "start"),
+            diagram.BackwardLegend is null ? null
+                : Text(24 + 0.5 * 12 * diagram.ForwardLegend.Length + 16, 50, diagram.BackwardLegend, BackwardColour, 12, "start"),
+            shift > 0 ? new XElement(Svg + "g", new XAttribute("transform", $"translate(0 {Number(shift)})"), arrows, shapes, labels)
+                : new object[] { arrows, shapes, labels });
         return svg.ToString(SaveOptions.DisableFormatting);
+    }
+
+    /// <summary>
+    /// Where (as the curve's parameter t) a straight arrow from one node to another would pass through a third node in a
+    /// column between them: within one node's height of it.
+    /// </summary>
+    static IEnumerable<double> Obstacles(Diagram diagram, DiagramEdge edge, Func<DiagramNode, double> x, Func<DiagramNode, double> y)
+    {
+        var (x1, y1, x2, y2) = (x(edge.From), y(edge.From), x(edge.To), y(edge.To));
+        foreach (var node in diagram.Nodes)
+        {
+            if (node.Kind == DiagramNodeKind.End || !(node.Column > edge.From.Column && node.Column < edge.To.Column)) continue;
+            var t = (x(node) - x1) / (x2 - x1);
+            var (_, lineY) = PointOnCurve(x1, y1, x2, y2, t);
+            if (Math.Abs(lineY - y(node)) < Radius + 14) yield return t;
+        }
     }
 
     static double LabelHalfWidth(DiagramEdge edge) => TextWidth(Math.Max(edge.Forward.Length, edge.Backward?.Length ?? 0), FontSize) / 2;

@@ -13,9 +13,9 @@ internal static class ValueLayout
     public static Diagram Draw(Value output, Diagram diagram, bool withGradients, int digits)
     {
         var order = output.TopologicalOrder();
-        var names = Names(order);
-        var column = Columns(order);
-        var row = Rows(order, column);
+        var names = Names(order, v => v.Label);
+        var column = Columns(order, v => v.Inputs);
+        var row = Rows(order, column, v => v.Inputs);
         var nodes = new Dictionary<Value, DiagramNode>(ReferenceEqualityComparer.Instance);
         foreach (var value in order)
             nodes[value] = value.Inputs.Count == 0
@@ -58,16 +58,18 @@ internal static class ValueLayout
         return diagram;
     }
 
-    /// <summary>Each value's label, or "#1", "#2", … for unlabelled values and repeated labels.</summary>
-    static Dictionary<Value, string> Names(IReadOnlyList<Value> order)
+    // The layout below is shared with TensorLayout: a Value and a Tensor record the same kind of graph.
+
+    /// <summary>Each node's label, or "#1", "#2", … for unlabelled nodes and repeated labels.</summary>
+    internal static Dictionary<T, string> Names<T>(IReadOnlyList<T> order, Func<T, string> labelOf) where T : class
     {
-        var taken = new HashSet<string>(order.Select(v => v.Label).Where(l => l.Length > 0));
+        var taken = new HashSet<string>(order.Select(labelOf).Where(l => l.Length > 0));
         var used = new HashSet<string>();
-        var names = new Dictionary<Value, string>(ReferenceEqualityComparer.Instance);
+        var names = new Dictionary<T, string>(ReferenceEqualityComparer.Instance);
         var unnamed = 0;
         foreach (var value in order)
         {
-            var name = value.Label;
+            var name = labelOf(value);
             if (name.Length == 0 || used.Contains(name))
                 do name = $"#{++unnamed}"; while (taken.Contains(name));
             used.Add(name);
@@ -77,13 +79,13 @@ internal static class ValueLayout
     }
 
     /// <summary>Column of each value: operations one right of their furthest operation input, given values just left of their first consumer.</summary>
-    static Dictionary<Value, int> Columns(IReadOnlyList<Value> order)
+    internal static Dictionary<T, int> Columns<T>(IReadOnlyList<T> order, Func<T, IReadOnlyList<T>> inputsOf) where T : class
     {
-        var column = new Dictionary<Value, int>(ReferenceEqualityComparer.Instance);
-        foreach (var value in order.Where(v => v.Inputs.Count > 0))
-            column[value] = 1 + value.Inputs.Where(i => i.Inputs.Count > 0).Select(i => column[i]).DefaultIfEmpty(0).Max();
-        foreach (var value in order.Where(v => v.Inputs.Count == 0))
-            column[value] = order.Where(v => v.Inputs.Contains(value)).Select(v => column[v] - 1).DefaultIfEmpty(0).Min();
+        var column = new Dictionary<T, int>(ReferenceEqualityComparer.Instance);
+        foreach (var value in order.Where(v => inputsOf(v).Count > 0))
+            column[value] = 1 + inputsOf(value).Where(i => inputsOf(i).Count > 0).Select(i => column[i]).DefaultIfEmpty(0).Max();
+        foreach (var value in order.Where(v => inputsOf(v).Count == 0))
+            column[value] = order.Where(v => inputsOf(v).Contains(value)).Select(v => column[v] - 1).DefaultIfEmpty(0).Min();
         return column;
     }
 
@@ -91,13 +93,14 @@ internal static class ValueLayout
     /// Row of each value: first-column values stacked in the order they were made, an operation at the mean height of its
     /// inputs, a late given value (like the tax) below its column's other nodes.
     /// </summary>
-    static Dictionary<Value, double> Rows(IReadOnlyList<Value> order, Dictionary<Value, int> column)
+    internal static Dictionary<T, double> Rows<T>(IReadOnlyList<T> order, Dictionary<T, int> column, Func<T, IReadOnlyList<T>> inputsOf)
+        where T : class
     {
-        var row = new Dictionary<Value, double>(ReferenceEqualityComparer.Instance);
+        var row = new Dictionary<T, double>(ReferenceEqualityComparer.Instance);
         foreach (var layer in order.GroupBy(v => column[v]).OrderBy(g => g.Key))
         {
             var wanted = layer
-                .Select(v => (value: v, y: v.Inputs.Count > 0 ? v.Inputs.Average(i => row[i])
+                .Select(v => (value: v, y: inputsOf(v).Count > 0 ? inputsOf(v).Average(i => row[i])
                     : layer.Key == 0 ? double.NegativeInfinity : double.PositiveInfinity))
                 .OrderBy(p => p.y)   // stable: ties keep the order the values were made
                 .ToList();
