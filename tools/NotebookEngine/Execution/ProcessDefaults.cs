@@ -43,12 +43,14 @@ public sealed class ProcessDefaults
 
     /// <summary>
     /// Records the work running while a kernel sits idle (call it once, with the first kernel warm): what a later check
-    /// compares to. The least of a few looks, so that work the warm-up was still ending is not taken for idle.
+    /// compares to. The least of a few looks, so that work the warm-up was still ending is not taken for idle; while a
+    /// pool item still runs or waits, more looks (up to two seconds): on a loaded machine the warm-up's last items can
+    /// outlast the first few, and an idle count that includes them would hide a run's leftover item later.
     /// </summary>
     public async Task MarkIdleAsync()
     {
         var idle = Work.Now();
-        for (var look = 0; look < 10; look++)
+        for (var look = 0; look < 100 && (look < 10 || idle.BusyPoolThreads > 0 || idle.QueuedItems > 0); look++)
         {
             await Task.Delay(20);
             idle = idle.Least(Work.Now());
