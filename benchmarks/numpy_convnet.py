@@ -18,27 +18,14 @@ Usage: /usr/bin/python3 benchmarks/numpy_convnet.py [--skip-input-gradient] [--e
 without it the loop is exactly the book's.
 Prints one line per figure, "key value", for the C# benchmark to parse.
 """
-import gzip
 import os
 import sys
 import time
 
 import numpy as np
 
-
-def read_idx(path, magic):
-    with gzip.open(path, "rb") as f:
-        content = f.read()
-    found = int.from_bytes(content[0:4], "big")
-    if found != magic:
-        raise ValueError(f"{path}: magic number {found:#010x}, expected {magic:#010x}")
-    dims = content[3]
-    shape = [int.from_bytes(content[4 + 4 * i: 8 + 4 * i], "big") for i in range(dims)]
-    offset = 4 + 4 * dims
-    data = np.frombuffer(content, dtype=np.uint8, offset=offset)
-    if data.size != int(np.prod(shape)):
-        raise ValueError(f"{path}: {data.size} bytes after the header at offset {offset}, expected {int(np.prod(shape))}")
-    return data.reshape(shape)
+# The data reader and the layers the two-layer benchmark already has (the same book code).
+from numpy_train import Relu, SoftmaxWithLoss, read_idx
 
 
 def load(folder, images, labels):
@@ -100,17 +87,6 @@ def col2im(col, input_shape, fh, fw, stride=1, pad=0):
 
 
 # --- layers -----------------------------------------------------------------------------------------------------
-
-def softmax(x):
-    x = x - np.max(x, axis=1, keepdims=True)
-    y = np.exp(x)
-    return y / np.sum(y, axis=1, keepdims=True)
-
-
-def cross_entropy_error(y, t):
-    batch_size = y.shape[0]
-    return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size
-
 
 class Convolution:
     def __init__(self, W, b, stride=1, pad=0, skip_input_gradient=False):
@@ -176,37 +152,6 @@ class Affine:
         self.dW = np.dot(self.x.T, dout)
         self.db = np.sum(dout, axis=0)
         return np.dot(dout, self.W.T).reshape(*self.x_shape)
-
-
-class Relu:
-    def __init__(self):
-        self.mask = None
-
-    def forward(self, x):
-        self.mask = (x <= 0)
-        out = x.copy()
-        out[self.mask] = 0
-        return out
-
-    def backward(self, dout):
-        dout[self.mask] = 0
-        return dout
-
-
-class SoftmaxWithLoss:
-    def __init__(self):
-        self.y = self.t = None
-
-    def forward(self, x, t):
-        self.t = t
-        self.y = softmax(x)
-        return cross_entropy_error(self.y, t)
-
-    def backward(self, dout=1):
-        batch_size = self.t.shape[0]
-        dx = self.y.copy()
-        dx[np.arange(batch_size), self.t] -= 1
-        return dx / batch_size
 
 
 class SimpleConvNet:

@@ -100,36 +100,17 @@ public static class Compare
 
     private static (double Ms, double Accuracy)? RunNumpy(string python, int iterations, bool skipInputGradient)
     {
-        var script = Path.Combine(FindBenchmarksFolder(), "numpy_train.py");
-        string[] arguments = skipInputGradient
-            ? [script, "--skip-input-gradient", iterations.ToString(CultureInfo.InvariantCulture)]
-            : [script, iterations.ToString(CultureInfo.InvariantCulture)];
-        var start = new ProcessStartInfo(python, arguments)
+        var count = iterations.ToString(CultureInfo.InvariantCulture);
+        string[] arguments = skipInputGradient ? ["--skip-input-gradient", count] : [count];
+        if (NumpyScript.Run(python, "numpy_train.py", arguments) is not { } run) return null;
+        var (exitCode, values, error) = run;
+        if (exitCode != 0)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        try
-        {
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEnd();
-            var error = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                Console.WriteLine($"numpy script failed (exit {process.ExitCode}): {error.Trim()}  (Debian: apt-get install python3-numpy)");
-                return null;
-            }
-            var values = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .Select(line => line.Split(' ', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1].Trim());
-            return (double.Parse(values["ms_per_iteration"], CultureInfo.InvariantCulture),
-                double.Parse(values["test_accuracy"], CultureInfo.InvariantCulture));
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            Console.WriteLine($"Could not start {python}: {e.Message}");
+            Console.WriteLine($"numpy script failed (exit {exitCode}): {error}  (Debian: apt-get install python3-numpy)");
             return null;
         }
+        return (double.Parse(values["ms_per_iteration"], CultureInfo.InvariantCulture),
+            double.Parse(values["test_accuracy"], CultureInfo.InvariantCulture));
     }
 
     internal static string FindBenchmarksFolder()

@@ -87,35 +87,17 @@ public static class Convnet
 
     private static (double Ms, double Accuracy)? RunNumpy(string python, int iterations)
     {
-        var script = Path.Combine(Compare.FindBenchmarksFolder(), "numpy_convnet.py");
-        var start = new ProcessStartInfo(python, [script, iterations.ToString(CultureInfo.InvariantCulture)])
+        if (NumpyScript.Run(python, "numpy_convnet.py", iterations.ToString(CultureInfo.InvariantCulture)) is not { } run) return null;
+        var (exitCode, values, error) = run;
+        if (values.TryGetValue("blas", out var blas)) Console.WriteLine($"  numpy {values.GetValueOrDefault("numpy")} runs on BLAS: {blas}");
+        if (exitCode != 0)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        try
-        {
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEnd();
-            var error = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            var values = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .Select(line => line.Split(' ', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1].Trim());
-            if (values.TryGetValue("blas", out var blas)) Console.WriteLine($"  numpy {values.GetValueOrDefault("numpy")} runs on BLAS: {blas}");
-            if (process.ExitCode != 0)
-            {
-                Console.WriteLine($"numpy_convnet.py failed (exit {process.ExitCode}): {error.Trim()}  (Debian: apt-get install python3-numpy libopenblas0-pthread)");
-                return null;
-            }
-            var ms = double.Parse(values["ms_per_iteration"], CultureInfo.InvariantCulture);
-            var accuracy = double.Parse(values["test_accuracy"], CultureInfo.InvariantCulture);
-            Console.WriteLine($"  numpy, the book's loop: {ms:0.00} ms/iteration, test accuracy {accuracy:0.0000}");
-            return (ms, accuracy);
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            Console.WriteLine($"Could not start {python}: {e.Message}");
+            Console.WriteLine($"numpy_convnet.py failed (exit {exitCode}): {error}  (Debian: apt-get install python3-numpy libopenblas0-pthread)");
             return null;
         }
+        var ms = double.Parse(values["ms_per_iteration"], CultureInfo.InvariantCulture);
+        var accuracy = double.Parse(values["test_accuracy"], CultureInfo.InvariantCulture);
+        Console.WriteLine($"  numpy, the book's loop: {ms:0.00} ms/iteration, test accuracy {accuracy:0.0000}");
+        return (ms, accuracy);
     }
 }
