@@ -118,28 +118,8 @@ public static class Charts
             RequireFinite(images[i], $"{nameof(images)}[{i}]");
         }
 
-        var columnsUsed = Math.Min(columns, images.Count);
-        var rows = (images.Count + columnsUsed - 1) / columnsUsed;
-        var transparent = Plotly.NET.Color.fromString("rgba(0,0,0,0)");
-        var cells = images.Select(image =>
-        {
-            var pixels = Enumerable.Range(0, 28).Select(r => image.AsSpan(r * 28, 28).ToArray()).ToArray();
-            var heatmap = Plotly.NET.CSharp.Chart.Heatmap<double, int, int, string>(
-                zData: pixels,
-                ColorScale: Plotly.NET.StyleParam.Colorscale.Greys,
-                ReverseScale: true,       // ink dark on white paper
-                ShowScale: false,
-                ReverseYAxis: true,       // row 0 is the top of the digit
-                UseDefaults: false);
-            heatmap = Plotly.NET.CSharp.GenericChartExtensions.WithXAxisStyle<double, double, string>(heatmap,
-                ShowGrid: false, ZeroLine: false, Color: transparent);
-            return Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(heatmap,
-                ShowGrid: false, ZeroLine: false, Color: transparent);
-        }).ToArray();
-
-        var grid = Plotly.NET.CSharp.Chart.Grid(cells, nRows: rows, nCols: columnsUsed,
-            SubPlotTitles: captions.ToArray(), XGap: 0.08, YGap: 0.25);
-        return Layout(grid, null, Math.Max(260, 130 * columnsUsed), 60 + 150 * rows, showLegend: false);
+        // A digit is a 28×28 picture with a caption: Tiles draws it (its smallest value, the paper's 0, white; its largest black).
+        return Tiles(images, 28, 28, captions, columns, tileSize: 126);
     }
 
     /// <summary>
